@@ -1,0 +1,189 @@
+"""`Tagger`: a trained token-classification model wrapped for batch tagging of raw text.
+
+    tagger = Tagger.from_pretrained("runs/e5-small")
+    for entity in tagger.tag(["أعلنت علي بابا ..."])[0]:
+        print(entity.label, entity.text, entity.value)
+
+Texts of any length are split into words (the shared word rule), sentences and,
+when a sentence is longer than the model's window, overlapping windows. All
+windows of a chunk of texts are sorted by length and run in padded batches;
+each word is decoded once, from its first sub-token, in the window that owns it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
+from inference.entity import Entity
+from inference.labels import OUTSIDE, tags_to_word_spans
+from inference.sentences import sentence_ranges
+from inference.values import entity_value
+from inference.words import Word, split_words
+
+SETTINGS_FILE = "arabic_ie.json"  # text normalisation and window size saved beside a trained model
+
+
+class ModelLoadError(RuntimeError):
+    """A model directory or hub id that cannot be loaded, with advice."""
+
+
+@dataclass
+class _Piece:
+    """One window of one sentence, ready for the model."""
+
+    sentence: int  # index of the sentence in the batch being predicted
+    input_ids: list[int]
+    positions: list[int]  # position in input_ids of each owned word's first sub-token
+    owned_words: list[int]  # sentence word indexes, parallel to positions
+
+
+def load_settings(model_dir: str | Path) -> dict:
+    """The project settings saved with a trained model (empty for a plain hub model)."""
+    path = Path(model_dir) / SETTINGS_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+class Tagger:
+    """Tag COMPANY, CHIP, AMOUNT and PERIOD entities in raw Arabic text."""
+
+    def __init__(self, model, tokenizer, *, normalization: str = "marks", max_length: int = 512,
+                 stride: int | None = None, device: str | None = None):
+        import torch
+
+        self.torch = torch
+        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        self.model = model.to(self.device).eval()
+        self.tokenizer = tokenizer
+        self.normalization = normalization
+        self.prefix, self.suffix = special_framing(tokenizer)
+        limit = min(max_length, getattr(model.config, "max_position_embeddings", max_length))
+        self.max_tokens = limit - len(self.prefix) - len(self.suffix)
+        self.stride = self.max_tokens // 4 if stride is None else stride
+        self.id2label = {int(i): label for i, label in model.config.id2label.items()}
+        self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+
+    @classmethod
+    def from_pretrained(cls, name_or_path: str | Path, device: str | None = None, **kwargs) -> "Tagger":
+        """Load a trained model directory (or hub id); ``"rules"`` gives the rule baseline."""
+        if str(name_or_path) == "rules":
+            from inference.rules import RuleTagger
+
+            return RuleTagger()
+        import torch
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        dtype = torch.bfloat16 if device.startswith("cuda") and torch.cuda.is_bf16_supported() else torch.float32
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(name_or_path))
+            model = AutoModelForTokenClassification.from_pretrained(str(name_or_path), dtype=dtype)
+        except (OSError, ValueError) as err:
+            raise ModelLoadError(
+                f"cannot load a model from {name_or_path!s}: {err}\n"
+                "No model hub is reachable here: pass a local directory made by `arabic-ie train`."
+            ) from None
+        settings = load_settings(name_or_path) if Path(name_or_path).is_dir() else {}
+        options = {"normalization": settings.get("text_normalization", "marks"),
+                   "max_length": settings.get("max_length", 512)} | kwargs
+        return cls(model, tokenizer, device=device, **options)
+
+    def tag(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None) -> list[list[Entity]]:
+        """Entities of each text, one list per input text, in input order."""
+        return list(self.tag_stream(texts, batch_size=batch_size, reference_date=reference_date))
+
+    def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 2048,
+                   reference_date: date | None = None) -> Iterator[list[Entity]]:
+        """Like :meth:`tag`, lazily: reads ``chunk_size`` texts at a time, so memory stays bounded."""
+        iterator = iter(texts)
+        while chunk := list(islice(iterator, chunk_size)):
+            yield from self._tag_chunk(chunk, batch_size, reference_date)
+
+    def predict_words(self, sentences: Sequence[Sequence[str]], batch_size: int = 32) -> list[list[str]]:
+        """BIO2 tag of each word, for pre-split sentences (what evaluation compares)."""
+        return [tags for tags, _ in self._predict(list(sentences), batch_size)]
+
+    # -- internals -------------------------------------------------------------------
+
+    def _tag_chunk(self, texts: list[str], batch_size: int, reference_date: date | None) -> list[list[Entity]]:
+        all_words, sentences, owners = self._sentences(texts)
+        results: list[list[Entity]] = [[] for _ in texts]
+        for (t, first), (tags, scores) in zip(owners, self._predict(sentences, batch_size)):
+            results[t].extend(self._entities(texts[t], all_words[t][first:], tags, scores, reference_date))
+        return results
+
+    @staticmethod
+    def _sentences(texts: list[str]) -> tuple[list[list[Word]], list[list[str]], list[tuple[int, int]]]:
+        """Words of each text, the word lists of all sentences, and (text, first word) of each sentence."""
+        all_words = [split_words(text) for text in texts]
+        sentences, owners = [], []
+        for t, (text, words) in enumerate(zip(texts, all_words)):
+            for first, last in sentence_ranges(text, words):
+                sentences.append([w.text for w in words[first:last]])
+                owners.append((t, first))
+        return all_words, sentences, owners
+
+    def model_batches(self, texts: list[str], batch_size: int = 32):
+        """The padded ``(input_ids, attention_mask)`` batches that tagging ``texts`` runs (for benchmarks)."""
+        return [(ids, mask) for _, ids, mask in self._batches(self._pieces(self._sentences(texts)[1]), batch_size)]
+
+    def _entities(self, text: str, words: list[Word], tags: list[str], scores: list[float],
+                  reference_date: date | None) -> list[Entity]:
+        found = []
+        for span in tags_to_word_spans(tags):
+            start, end = words[span.first].start, words[span.last].end
+            surface = text[start:end]
+            score = sum(scores[span.first:span.last + 1]) / (span.last - span.first + 1)
+            found.append(Entity(span.label, surface, start, end, round(score, 4),
+                                entity_value(span.label, surface, reference_date)))
+        return found
+
+    def _pieces(self, sentences: list[list[str]]) -> list[_Piece]:
+        encoded: list[EncodedSentence] = encode_sentences(self.tokenizer, sentences, self.normalization)
+        pieces = []
+        for s, enc in enumerate(encoded):
+            for win in windows(enc, self.max_tokens, self.stride):
+                owned = [w for w in range(win.own_start, win.own_end) if enc.word_starts[w] >= 0]
+                ids = self.prefix + enc.ids[win.tok_start:win.tok_end] + self.suffix
+                offset = len(self.prefix) - win.tok_start
+                pieces.append(_Piece(s, ids, [offset + enc.word_starts[w] for w in owned], owned))
+        return pieces
+
+    def _batches(self, pieces: list[_Piece], batch_size: int):
+        """Pieces sorted by length, padded batch by batch to their longest member."""
+        torch = self.torch
+        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i].input_ids))
+        for b in range(0, len(order), batch_size):
+            batch = [pieces[i] for i in order[b:b + batch_size]]
+            width = max(len(p.input_ids) for p in batch)
+            ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for row, piece in enumerate(batch):
+                ids[row, :len(piece.input_ids)] = torch.tensor(piece.input_ids)
+                mask[row, :len(piece.input_ids)] = 1
+            yield batch, ids.to(self.device), mask.to(self.device)
+
+    def _predict(self, sentences: list[list[str]], batch_size: int) -> list[tuple[list[str], list[float]]]:
+        """Tags and scores per word of each sentence; words with no sub-token are O with score 1."""
+        torch = self.torch
+        tags = [[OUTSIDE] * len(words) for words in sentences]
+        scores = [[1.0] * len(words) for words in sentences]
+        with torch.inference_mode():
+            for batch, ids, mask in self._batches(self._pieces(sentences), batch_size):
+                rows = torch.tensor([row for row, p in enumerate(batch) for _ in p.positions], dtype=torch.long)
+                cols = torch.tensor([pos for p in batch for pos in p.positions], dtype=torch.long)
+                logits = self.model(input_ids=ids, attention_mask=mask).logits
+                probs = logits[rows.to(self.device), cols.to(self.device)].float().softmax(-1)
+                best, label_ids = (t.tolist() for t in probs.max(-1))
+                k = 0
+                for piece in batch:
+                    for w in piece.owned_words:
+                        tags[piece.sentence][w] = self.id2label[label_ids[k]]
+                        scores[piece.sentence][w] = best[k]
+                        k += 1
+        return list(zip(tags, scores))

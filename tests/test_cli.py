@@ -1,0 +1,70 @@
+"""The `arabic-ie` commands end to end: tag, evaluate, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.conftest import marked_records
+from training.cli import main
+
+
+def test_tag_jsonl_keeps_fields_and_reports_bad_lines(overfit_run, tmp_path, capsys):
+    records = marked_records()
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"text": records[0]["text"], "url": "u0"}, ensure_ascii=False), "{broken",
+             json.dumps({"body": "no text field"}), json.dumps({"text": records[1]["text"], "url": "u1"}, ensure_ascii=False)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", "--model", str(overfit_run), str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{source}:2: bad JSON" in err and f"{source}:3: expected a JSON object" in err and "2 bad line(s)" in err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["url"] for r in rows] == ["u0", "u1"]
+    first = rows[0]
+    assert [(e["start"], e["end"], e["label"]) for e in first["entities"]] == \
+        [(e["start"], e["end"], e["label"]) for e in records[0]["entities"]]
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_tag_strict_stops_and_leaves_no_output(overfit_run, tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "اشترت تينسنت رقائق"}\n{oops\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["tag", "--model", str(overfit_run), str(source), "-o", str(out), "--strict"]) == 1
+    assert f"{source}:2" in capsys.readouterr().err
+    assert not out.exists() and not list(tmp_path.glob("*.tmp"))
+
+
+def test_tag_text_lines_as_csv_and_conll(overfit_run, tmp_path, capsys):
+    records = marked_records()
+    source = tmp_path / "news.txt"
+    source.write_text("\n".join(r["text"] for r in records[:3]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["tag", "--model", str(overfit_run), str(source), "--lines", "--format", "csv", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert {r["line"] for r in rows} == {"1", "2", "3"}
+    assert sum(len(r["entities"]) for r in records[:3]) == len(rows)
+    capsys.readouterr()
+    assert main(["tag", "--model", str(overfit_run), str(source), "--format", "conll"]) == 0
+    conll = capsys.readouterr().out
+    assert "تينسنت\tB-COMPANY" in conll
+
+
+def test_tag_missing_model_and_missing_file_fail_plainly(overfit_run, tmp_path, capsys):
+    assert main(["tag", "--model", str(tmp_path / "nothing"), str(tmp_path / "x.txt")]) == 1
+    assert "local directory" in capsys.readouterr().err
+    assert main(["tag", "--model", str(overfit_run), str(tmp_path / "x.txt")]) == 1
+    assert "x.txt:0: no such file" in capsys.readouterr().err
+
+
+def test_evaluate_writes_json_and_markdown(overfit_run, gold_file, tmp_path, capsys):
+    report, markdown = tmp_path / "r.json", tmp_path / "r.md"
+    assert main(["evaluate", "--model", str(overfit_run), "--data", str(gold_file),
+                 "--report", str(report), "--markdown", str(markdown)]) == 0
+    scores = json.loads(report.read_text(encoding="utf-8"))
+    assert scores["micro"]["f1"] == 1.0 and scores["strict"]["micro"]["f1"] == 1.0
+    assert scores["n_gold"] == scores["n_pred"] == sum(len(r["entities"]) for r in marked_records())
+    text = markdown.read_text(encoding="utf-8")
+    assert "## missed (0)" in text and "| COMPANY |" in text

@@ -1,0 +1,33 @@
+from inference.labels import Span
+from training.evaluate import confusion, find_errors, score_predictions, seqeval_scores
+from training.gold import Record
+
+TEXT = "اشترت تينسنت رقائق H20 بقيمة 2.5 مليار دولار في عام 2024"
+GOLD = Record("r1", TEXT, [Span(6, 12, "COMPANY"), Span(19, 22, "CHIP"), Span(29, 44, "AMOUNT"), Span(48, 56, "PERIOD")],
+              "mem", 1, {"unseen": True})
+
+
+def test_perfect_prediction_scores_one():
+    scores = score_predictions([GOLD], [GOLD.tags])
+    assert scores["micro"]["f1"] == 1.0 and scores["unseen"]["micro"]["f1"] == 1.0
+    assert scores["n_gold"] == scores["n_pred"] == 4
+
+
+def test_each_error_kind_is_classified():
+    # words: اشترت تينسنت رقائق H20 بقيمة 2.5 مليار دولار في عام 2024
+    pred = ["O", "B-CHIP", "B-COMPANY", "B-CHIP", "O", "B-AMOUNT", "I-AMOUNT", "O", "O", "O", "B-PERIOD"]
+    errors = find_errors([GOLD], [pred])
+    assert [e["gold"] for e in errors["label"]] == ["تينسنت (COMPANY)"]
+    assert [e["pred"] for e in errors["spurious"]] == ["رقائق (COMPANY)"]
+    assert [(e["gold"], e["pred"]) for e in errors["boundary"]] == [
+        ("2.5 مليار دولار (AMOUNT)", "2.5 مليار (AMOUNT)"), ("عام 2024 (PERIOD)", "2024 (PERIOD)")]
+    assert errors["missed"] == [] and errors["label+boundary"] == []
+    table = confusion([GOLD], [pred])
+    assert table["COMPANY"]["CHIP"] == 1 and table["none"]["COMPANY"] == 1 and table["CHIP"]["CHIP"] == 1
+
+
+def test_strict_mode_differs_on_invalid_bio():
+    gold = [["B-CHIP", "I-CHIP", "O"]]
+    pred = [["I-CHIP", "I-CHIP", "O"]]
+    scores = seqeval_scores(gold, pred)
+    assert scores["micro"]["f1"] == 1.0 and scores["strict"]["micro"]["f1"] == 0.0

@@ -1,0 +1,67 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import overfit_config
+from training import train as train_module
+from training.config import config_from_dict
+
+
+def test_tiny_model_overfits_a_handful_of_sentences(overfit_run):
+    metrics = json.loads((overfit_run / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["dev"]["micro"]["f1"] == 1.0
+    assert metrics["test"]["micro"]["f1"] == 1.0
+    assert set(metrics["test"]["per_label"]) == {"COMPANY", "CHIP", "AMOUNT", "PERIOD"}
+
+
+def test_output_directory_loads_with_plain_transformers(overfit_run):
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    model = AutoModelForTokenClassification.from_pretrained(overfit_run)
+    tokenizer = AutoTokenizer.from_pretrained(overfit_run)
+    assert model.config.id2label[1] == "B-COMPANY" and model.config.label2id["O"] == 0
+    assert tokenizer.is_fast
+    for name in ("training_config.yaml", "train.log", "arabic_ie.json"):
+        assert (overfit_run / name).is_file(), name
+    assert not Path(str(overfit_run) + ".work").exists()
+
+
+def _weights(directory: Path) -> dict:
+    from safetensors.torch import load_file
+
+    return load_file(str(directory / "model.safetensors"))
+
+
+def test_resume_after_interruption_matches_an_uninterrupted_run(tmp_path, tiny_base, gold_file, monkeypatch):
+    import torch
+
+    def config(name):
+        return config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / name, epochs=4, keep_checkpoints=False))
+
+    train_module.train(config("straight"))
+
+    original = train_module._evaluate_and_checkpoint
+    calls = {"n": 0}
+
+    def interrupt_after_two(*args, **kwargs):
+        result = original(*args, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return result
+
+    monkeypatch.setattr(train_module, "_evaluate_and_checkpoint", interrupt_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        train_module.train(config("resumed"))
+    assert not (tmp_path / "resumed").exists(), "an interrupted run must not look finished"
+    assert (tmp_path / "resumed.work" / "checkpoint").is_dir()
+
+    monkeypatch.setattr(train_module, "_evaluate_and_checkpoint", original)
+    train_module.train(config("resumed"), resume=True)
+    straight, resumed = _weights(tmp_path / "straight"), _weights(tmp_path / "resumed")
+    assert straight.keys() == resumed.keys()
+    for key in straight:
+        assert torch.allclose(straight[key], resumed[key], atol=1e-6), key
+    history = json.loads((tmp_path / "resumed" / "metrics.json").read_text(encoding="utf-8"))["history"]
+    assert [h["update"] for h in history] == [2, 4, 6, 8]

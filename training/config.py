@@ -1,0 +1,142 @@
+"""Training configuration: one YAML file in ``configs/``, checked before anything runs."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from inference.encoding import NORMALIZERS
+from inference.labels import LABELS
+
+BUILT_BASES = ("e5-small", "tiny")  # base models the project builds itself (`prepare_base`)
+
+
+class ConfigError(ValueError):
+    """A configuration problem, reported with the file and the key."""
+
+
+@dataclass
+class TrainConfig:
+    """Everything a training run needs; every key is documented in ``configs/README.md``."""
+
+    base_model: str
+    train_file: str = "data/corpus/train.jsonl"
+    dev_file: str = "data/corpus/dev.jsonl"
+    test_file: str | None = "data/corpus/test.jsonl"
+    silver_files: list[str] = field(default_factory=list)
+    silver_weight: float = 0.5
+    prepare_base: str | None = None
+    text_normalization: str = "marks"
+    labels: list[str] = field(default_factory=lambda: list(LABELS))
+    max_length: int = 256
+    label_all_tokens: bool = False
+    batch_size: int = 16
+    eval_batch_size: int = 64
+    gradient_accumulation_steps: int = 1
+    learning_rate: float = 5e-5
+    lr_scheduler: str = "linear"
+    warmup_ratio: float = 0.1
+    weight_decay: float = 0.01
+    max_grad_norm: float = 1.0
+    epochs: int = 5
+    seed: int = 42
+    mixed_precision: str = "auto"
+    eval_steps: int | None = None
+    early_stopping_patience: int | None = 3
+    freeze_embeddings: bool = False
+    output_dir: str = "runs/model"
+    keep_checkpoints: bool = False
+
+    def resolved(self) -> dict[str, Any]:
+        """The config as a plain dict, as saved beside the trained model."""
+        return dataclasses.asdict(self)
+
+
+_CHOICES = {
+    "text_normalization": tuple(NORMALIZERS),
+    "lr_scheduler": ("linear", "cosine", "constant", "constant_with_warmup"),
+    "mixed_precision": ("auto", "no", "bf16", "fp16"),
+    "prepare_base": (None,) + BUILT_BASES,
+}
+_POSITIVE = ("max_length", "batch_size", "eval_batch_size", "gradient_accumulation_steps", "epochs", "eval_steps",
+             "early_stopping_patience", "learning_rate")
+
+
+def _check_type(name: str, value: Any, hint: str, where: str) -> Any:
+    expected = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list}
+    optional = hint.endswith("| None")
+    base = hint.replace(" | None", "")
+    if value is None:
+        if optional:
+            return None
+        raise ConfigError(f"{where}: {name} must not be empty")
+    kind = expected[base]
+    if base == "float" and isinstance(value, str):
+        try:
+            value = float(value)  # YAML 1.1 reads 2e-4 (no dot) as a string
+        except ValueError:
+            pass
+    if isinstance(value, bool) and base != "bool" or not isinstance(value, kind):
+        raise ConfigError(f"{where}: {name} must be {base}, got {value!r}")
+    if base == "list[str]" and not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {name} must be a list of strings, got {value!r}")
+    return float(value) if base == "float" else value
+
+
+def config_from_dict(values: dict[str, Any], where: str = "config") -> TrainConfig:
+    """Build and check a config; unknown keys and bad values raise :class:`ConfigError`."""
+    fields = {f.name: f for f in dataclasses.fields(TrainConfig)}
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known keys: {', '.join(fields)}")
+    if "base_model" not in values:
+        raise ConfigError(f"{where}: base_model is required (a hub id or a local model directory)")
+    checked = {name: _check_type(name, value, fields[name].type, where) for name, value in values.items()}
+    config = TrainConfig(**checked)
+    for name, choices in _CHOICES.items():
+        if getattr(config, name) not in choices:
+            raise ConfigError(f"{where}: {name} must be one of {', '.join(map(str, choices))}, got {getattr(config, name)!r}")
+    for name in _POSITIVE:
+        value = getattr(config, name)
+        if value is not None and value <= 0:
+            raise ConfigError(f"{where}: {name} must be positive, got {value!r}")
+    if not 0 <= config.warmup_ratio < 1:
+        raise ConfigError(f"{where}: warmup_ratio must be in [0, 1), got {config.warmup_ratio!r}")
+    if not 0 < config.silver_weight <= 1:
+        raise ConfigError(f"{where}: silver_weight must be in (0, 1], got {config.silver_weight!r}")
+    if unknown_labels := sorted(set(config.labels) - set(LABELS)):
+        raise ConfigError(f"{where}: unknown label(s) {', '.join(unknown_labels)}; the scheme has {', '.join(LABELS)}")
+    if config.max_length < 8:
+        raise ConfigError(f"{where}: max_length must be at least 8, got {config.max_length}")
+    return config
+
+
+def parse_override(text: str) -> tuple[str, Any]:
+    """``key=value`` from the command line; the value is read as YAML (``lr=3e-4``, ``epochs=2``)."""
+    if "=" not in text:
+        raise ConfigError(f"override {text!r} must look like key=value")
+    key, raw = text.split("=", 1)
+    return key.strip(), yaml.safe_load(raw) if raw else None
+
+
+def load_config(path: str | Path, overrides: list[str] | None = None) -> TrainConfig:
+    """Read a YAML config, apply ``key=value`` overrides and check the result."""
+    path = Path(path)
+    try:
+        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{line}: not valid YAML: {getattr(err, 'problem', err)}") from None
+    if not isinstance(values, dict):
+        raise ConfigError(f"{path}: a config is a mapping of keys to values")
+    for override in overrides or []:
+        key, value = parse_override(override)
+        values[key] = value
+    return config_from_dict(values, str(path))

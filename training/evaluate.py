@@ -1,0 +1,137 @@
+"""Entity-level evaluation with seqeval, through the same tagging path users get."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from seqeval.metrics import classification_report
+from seqeval.scheme import IOB2
+
+from inference.labels import LABELS, Span, repair_tags, spans_to_tags, tags_to_word_spans
+from inference.words import split_words
+from training.gold import Record
+
+
+def _scores(gold: list[list[str]], pred: list[list[str]], strict: bool) -> dict:
+    """Micro, macro and per-label precision/recall/F1 in one seqeval mode."""
+    options = {"mode": "strict", "scheme": IOB2} if strict else {}
+    report = classification_report(gold, pred, output_dict=True, zero_division=0, **options)
+
+    def pick(row: dict) -> dict:
+        return {"precision": float(row["precision"]), "recall": float(row["recall"]),
+                "f1": float(row["f1-score"]), "support": int(row["support"])}
+
+    empty = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 0}
+    return {
+        "micro": pick(report["micro avg"]) if "micro avg" in report else empty,
+        "macro": pick(report["macro avg"]) if "macro avg" in report else empty,
+        "per_label": {label: pick(report[label]) if label in report else empty for label in LABELS},
+    }
+
+
+def seqeval_scores(gold: list[list[str]], pred: list[list[str]]) -> dict:
+    """seqeval scores in default mode, plus the same in strict IOB2 mode under ``strict``."""
+    scores = _scores(gold, pred, strict=False)
+    scores["strict"] = _scores(gold, pred, strict=True)
+    scores["n_sentences"] = len(gold)
+    scores["n_gold"] = sum(t.startswith("B-") for tags in gold for t in tags)
+    scores["n_pred"] = sum(t.startswith("B-") for tags in pred for t in repair_tags(tags))
+    return scores
+
+
+def predict_tags(tagger, records: Sequence[Record], batch_size: int = 32) -> list[list[str]]:
+    """Tag the gold texts as a user would (``tagger.tag``) and turn the entities into word tags."""
+    entities = tagger.tag([r.text for r in records], batch_size=batch_size)
+    return [spans_to_tags(split_words(r.text), [Span(e.start, e.end, e.label) for e in found])
+            for r, found in zip(records, entities)]
+
+
+def score_predictions(records: Sequence[Record], pred: list[list[str]]) -> dict:
+    """Scores of predicted word tags against the records, the unseen slice again under ``unseen``."""
+    gold = [r.tags for r in records]
+    scores = seqeval_scores(gold, pred)
+    unseen = [i for i, r in enumerate(records) if r.extra.get("unseen")]
+    if unseen:
+        scores["unseen"] = seqeval_scores([gold[i] for i in unseen], [pred[i] for i in unseen])
+    return scores
+
+
+def evaluate(tagger, records: Sequence[Record], batch_size: int = 32) -> dict:
+    """Tag the records' texts with ``tagger`` and score the result."""
+    return score_predictions(records, predict_tags(tagger, records, batch_size))
+
+
+ERROR_KINDS = ("missed", "spurious", "boundary", "label", "label+boundary")
+
+
+def find_errors(records: Sequence[Record], pred: list[list[str]]) -> dict[str, list[dict]]:
+    """Every wrong entity, by kind: missed, spurious, wrong boundary, wrong label, or both."""
+    errors: dict[str, list[dict]] = {kind: [] for kind in ERROR_KINDS}
+    for record, tags in zip(records, pred):
+        words = split_words(record.text)
+        gold_spans = set(tags_to_word_spans(record.tags))
+        pred_spans = set(tags_to_word_spans(tags))
+
+        def text_of(span):
+            return record.text[words[span.first].start:words[span.last].end]
+
+        def add(kind, gold=None, predicted=None):
+            errors[kind].append({"id": record.id, "sentence": record.text,
+                                 "gold": f"{text_of(gold)} ({gold.label})" if gold else None,
+                                 "pred": f"{text_of(predicted)} ({predicted.label})" if predicted else None})
+
+        for g in sorted(gold_spans - pred_spans):
+            overlapping = [p for p in pred_spans if p.first <= g.last and g.first <= p.last]
+            if not overlapping:
+                add("missed", gold=g)
+            for p in overlapping:
+                same_words = (p.first, p.last) == (g.first, g.last)
+                if same_words:
+                    add("label", g, p)
+                elif p.label == g.label:
+                    add("boundary", g, p)
+                else:
+                    add("label+boundary", g, p)
+        for p in sorted(pred_spans - gold_spans):
+            if not any(p.first <= g.last and g.first <= p.last for g in gold_spans):
+                add("spurious", predicted=p)
+    return errors
+
+
+def confusion(records: Sequence[Record], pred: list[list[str]]) -> dict[str, dict[str, int]]:
+    """Gold label × predicted label over overlapping spans; ``none`` marks a missed or spurious entity."""
+    names = list(LABELS) + ["none"]
+    table = {g: {p: 0 for p in names} for g in names}
+    for record, tags in zip(records, pred):
+        gold_spans, pred_spans = tags_to_word_spans(record.tags), tags_to_word_spans(tags)
+        for g in gold_spans:
+            hits = [p for p in pred_spans if p.first <= g.last and g.first <= p.last]
+            for p in hits:
+                table[g.label][p.label] += 1
+            if not hits:
+                table[g.label]["none"] += 1
+        for p in pred_spans:
+            if not any(p.first <= g.last and g.first <= p.last for g in gold_spans):
+                table["none"][p.label] += 1
+    return table
+
+
+def markdown_report(title: str, scores: dict, errors: dict[str, list[dict]], table: dict[str, dict[str, int]]) -> str:
+    """The report a person reads: scores, the confusion table, then every error by kind."""
+    lines = [f"# {title}", "", f"{scores['n_sentences']} sentences, {scores['n_gold']} gold entities, "
+             f"{scores['n_pred']} predicted.", "", "| | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    rows = [("micro", scores["micro"]), ("macro", scores["macro"])] + list(scores["per_label"].items())
+    rows.append(("micro, strict IOB2", scores["strict"]["micro"]))
+    if "unseen" in scores:
+        rows.append(("unseen slice, micro", scores["unseen"]["micro"]))
+    lines += [f"| {name} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | {r['support']} |" for name, r in rows]
+    names = list(table)
+    lines += ["", "## Confusion (rows gold, columns predicted; overlapping spans)", "",
+              "| gold \\ pred | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    lines += [f"| {g} | " + " | ".join(str(table[g][p]) for p in names) + " |" for g in names]
+    for kind in ERROR_KINDS:
+        lines += ["", f"## {kind} ({len(errors[kind])})", ""]
+        for e in errors[kind]:
+            detail = " → ".join(x for x in (f"gold «{e['gold']}»" if e["gold"] else "", f"predicted «{e['pred']}»" if e["pred"] else "") if x)
+            lines.append(f"- `{e['id']}` {detail}: {e['sentence']}")
+    return "\n".join(lines) + "\n"

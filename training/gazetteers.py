@@ -1,0 +1,154 @@
+"""Gazetteers of the rule baseline, built from the gold TRAIN split only.
+
+:func:`build_gazetteers` reads one gold JSONL file (``data/corpus/train.jsonl``)
+and writes ``company.txt`` and ``chip.txt``: one name a line, sorted, ``#``
+comments on top. Only the file it is given is read: the dev and test splits,
+``data/aliases.tsv`` and ``data/source`` hold test documents, and names taken
+from them would leak test answers into the baseline.
+
+For every COMPANY and CHIP mention the list holds its surface form and the form
+without a glued proclitic (``وتينسنت`` → ``تينسنت``). Names that the same train
+text also uses as ordinary words more often than as that entity are dropped,
+and so are a few short common words (:data:`COMMON_WORDS`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from inference.arabic import PROCLITICS, fold, proclitic_variants
+from inference.words import split_words
+from training.gold import load_records
+
+LABEL_FILES = {"COMPANY": "company.txt", "CHIP": "chip.txt"}
+
+# Ordinary Arabic words (folded) that are also short company or product names in
+# the news; the rules never take them alone as entities.
+COMMON_WORDS = frozenset(fold(w) for w in (
+    "إكس", "جيو", "تيليكوم", "شارب", "بوش", "ألف", "ذا", "سي", "إل", "بي", "آي",
+    "تي", "إيه", "إم", "واي", "كيه", "جي", "دي", "إس", "إن", "أو", "إي", "يو", "آر", "في", "ون",
+    "X", "Sharp", "Jio",
+))
+
+
+def _word_keys(text: str) -> tuple[str, ...]:
+    """The folded words of ``text``: the key a name is matched by."""
+    return tuple(fold(w.text) for w in split_words(text))
+
+
+_HAMZA_ALEF = "أإآء"
+# Letters after which a glued ``ب`` reads as a preposition, not as the B of a
+# transliterated name (``بتينسنت``, ``بمور ثريدز`` but ``بلومبرغ``, ``بايدو``).
+_AFTER_BA = _HAMZA_ALEF + "تثجحخدذزسشصضطظعغفقكم"
+
+
+def _is_glued_proclitic(proclitic: str, stem: str) -> bool:
+    """Whether ``proclitic`` + ``stem`` is likely a clitic on a name rather than the name's own letters.
+
+    ``و`` before a consonant is the conjunction (``وهيتاشي``), but before
+    ``ا و ي`` it is the W of a name (``ويسترون``, ``وولفسبيد``, ``واعد``).
+    """
+    last = proclitic[-1]
+    if last == "و":
+        return stem[0] not in "اويى"
+    if last == "ب":
+        return stem[0] in _AFTER_BA
+    return stem[0] in _HAMZA_ALEF
+
+
+def _variants(surface: str, known: set[tuple[str, ...]]) -> list[str]:
+    """``surface``, or the form without the proclitic glued to its first word.
+
+    The tagger matches a glued form through its bare one, so only the bare form is kept.
+
+    The bare form is taken when it is itself a name of the train split, or when
+    the letters make a clitic reading likely (:func:`_is_glued_proclitic`).
+    """
+    words = surface.split(" ")
+    for proclitic in PROCLITICS:
+        stem = words[0][len(proclitic):]
+        if not words[0].startswith(proclitic) or len(stem) < 2:
+            continue
+        bare = " ".join([stem] + words[1:])
+        if _word_keys(bare) in known or _is_glued_proclitic(proclitic, stem):
+            return [bare]
+    return [surface]
+
+
+def _plain_counts(records, longest: int = 6) -> Counter:
+    """How often each run of up to ``longest`` folded words occurs outside every entity.
+
+    A run also counts under the form without a proclitic on its first word, the
+    way the tagger matches names.
+    """
+    plain: Counter = Counter()
+    for rec in records:
+        words = split_words(rec.text)
+        keys = [fold(w.text) for w in words]
+        free = [not any(w.start < s.end and w.end > s.start for s in rec.spans) for w in words]
+        for i in range(len(words)):
+            for j in range(i + 1, min(i + longest, len(words)) + 1):
+                if not free[j - 1]:
+                    break
+                if not free[i]:
+                    break
+                key = tuple(keys[i:j])
+                plain[key] += 1
+                for bare in proclitic_variants(keys[i]):
+                    plain[(bare,) + key[1:]] += 1
+    return plain
+
+
+def gazetteer_entries(records) -> dict[str, list[str]]:
+    """The names of each gazetteer label found in ``records``, filtered and sorted."""
+    plain = _plain_counts(records)
+    names: dict[str, set[str]] = {label: set() for label in LABEL_FILES}
+    mentions: Counter = Counter()  # (label, key) -> mentions of that name, proclitic or not
+    surfaces = [(span.label, " ".join(rec.text[span.start:span.end].split()))
+                for rec in records for span in rec.spans if span.label in names]
+    known = {_word_keys(surface) for _, surface in surfaces}
+    for label, surface in surfaces:
+        for form in _variants(surface, known):
+            names[label].add(form)
+            mentions[(label, _word_keys(form))] += 1
+    result = {}
+    for label, forms in names.items():
+        kept = set()
+        for name in forms:
+            key = _word_keys(name)
+            if not key or len(key) == 1 and (key[0] in COMMON_WORDS or len(key[0]) < 2):
+                continue
+            # A name written with both labels keeps the one it has more often in train.
+            if any(mentions[(other, key)] > mentions[(label, key)] for other in LABEL_FILES if other != label):
+                continue
+            if plain[key] > mentions[(label, key)]:
+                continue  # used as an ordinary word more often than as this entity
+            kept.add(name)
+        result[label] = sorted(kept)
+    return result
+
+
+def _write_atomic(path: Path, lines: list[str]) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    tmp.replace(path)
+
+
+def build_gazetteers(train_jsonl: str | Path, out_dir: str | Path) -> dict[str, int]:
+    """Write ``company.txt`` and ``chip.txt`` under ``out_dir`` from the gold file ``train_jsonl``.
+
+    Returns the number of names written per label.
+    """
+    records = load_records(train_jsonl)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for label, names in gazetteer_entries(records).items():
+        header = [
+            f"# {label} gazetteer of the rule baseline (inference/rules.py), one name a line.",
+            f"# Built by `arabic-ie build-gazetteers` from {Path(train_jsonl).name} ({len(records)} sentences): do not edit by hand.",
+        ]
+        _write_atomic(out / LABEL_FILES[label], header + names)
+        counts[label] = len(names)
+    return counts

@@ -1,0 +1,69 @@
+"""The corpus figures of ``data/README.md``, recomputed from the files (``arabic-ie data-stats``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from inference.labels import LABELS
+from inference.values import entity_value
+from training.corpus import SPLITS, distinct_entities, load_sources
+from training.gold import load_records
+
+ARABIC_INDIC = set("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+
+
+def corpus_stats(source_dir: Path, corpus_dir: Path) -> dict:
+    """Counts per split and label, distinct names, currencies, digit forms and source size."""
+    docs, _ = load_sources(sorted(source_dir.glob("*.md")))
+    splits = {name: load_records(corpus_dir / f"{name}.jsonl") for name in SPLITS}
+    stats: dict = {"source_files": len(list(source_dir.glob("*.md"))), "splits": {}}
+    mentions = []
+    for name, records in splits.items():
+        labels = Counter(s.label for r in records for s in r.spans)
+        row = {
+            "documents": len({r.extra.get("doc_id") for r in records}),
+            "sentences": len(records),
+            "words": sum(len(r.words) for r in records),
+            "entities": sum(labels.values()),
+            "per_label": {label: labels[label] for label in LABELS},
+        }
+        unseen = [r for r in records if r.extra.get("unseen")]
+        if unseen:
+            row["unseen_documents"] = len({r.extra.get("doc_id") for r in unseen})
+            row["unseen_sentences"] = len(unseen)
+        stats["splits"][name] = row
+        mentions += [(s.label, r.text[s.start:s.end]) for r in records for s in r.spans]
+    totals = Counter()
+    for row in stats["splits"].values():
+        totals.update({k: row[k] for k in ("documents", "sentences", "words", "entities")})
+        totals.update(row["per_label"])
+    stats["total"] = dict(totals)
+    stats["split_share"] = {n: round(stats["splits"][n]["documents"] / max(1, totals["documents"]), 3) for n in SPLITS}
+    distinct = distinct_entities(mentions)
+    stats["distinct_companies"] = len(distinct["COMPANY"])
+    stats["distinct_chips"] = len(distinct["CHIP"])
+    amounts = [surface for label, surface in mentions if label == "AMOUNT"]
+    currencies = Counter((entity_value("AMOUNT", a) or {}).get("currency") or "unread" for a in amounts)
+    stats["amount_currencies"] = dict(currencies.most_common())
+    stats["amounts_with_arabic_indic_digits"] = sum(bool(set(a) & ARABIC_INDIC) for a in amounts)
+    stats["source_documents"] = len(docs)
+    return stats
+
+
+def format_stats(stats: dict) -> str:
+    """A plain-text table of :func:`corpus_stats`."""
+    lines = [f"{'split':8} {'docs':>5} {'sents':>6} {'words':>7} {'ents':>6} " + " ".join(f"{l:>8}" for l in LABELS)]
+    rows = list(stats["splits"].items()) + [("total", stats["total"] | {"per_label": {l: stats["total"].get(l, 0) for l in LABELS}})]
+    for name, row in rows:
+        lines.append(f"{name:8} {row['documents']:5d} {row['sentences']:6d} {row['words']:7d} {row['entities']:6d} "
+                     + " ".join(f"{row['per_label'][l]:8d}" for l in LABELS))
+    test = stats["splits"]["test"]
+    lines += [
+        f"document share train/dev/test: {stats['split_share']['train']:.2f} / {stats['split_share']['dev']:.2f} / {stats['split_share']['test']:.2f}",
+        f"unseen slice (test): {test.get('unseen_documents', 0)} documents, {test.get('unseen_sentences', 0)} sentences",
+        f"distinct companies: {stats['distinct_companies']}  distinct chips: {stats['distinct_chips']}",
+        "amount currencies: " + ", ".join(f"{c} {n}" for c, n in stats["amount_currencies"].items()),
+        f"amounts written with Arabic-Indic digits: {stats['amounts_with_arabic_indic_digits']}",
+    ]
+    return "\n".join(lines)

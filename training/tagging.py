@@ -1,0 +1,125 @@
+"""``arabic-ie tag``: batch tagging of files, streamed, with bad lines reported and the output written atomically."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Iterator
+
+from inference.labels import Span, spans_to_tags
+from inference.problems import InputError, Problem
+from inference.words import split_words
+
+CHUNK = 512  # documents tagged together (bounded memory)
+
+
+def read_documents(inputs: list[str], lines: bool, strict: bool, problems: list[Problem]) -> Iterator[dict]:
+    """Yield ``{"text": ..., **metadata}`` per document; bad JSONL lines go to ``problems``."""
+    for name in inputs:
+        shown = "<stdin>" if name == "-" else name
+        if name != "-" and not Path(name).is_file():
+            raise InputError([Problem(shown, 0, "no such file")])
+        handle = sys.stdin if name == "-" else open(name, encoding="utf-8")
+        try:
+            if name.endswith(".jsonl"):
+                yield from _jsonl_documents(handle, shown, strict, problems)
+            elif lines or name == "-":
+                for number, line in enumerate(handle, start=1):
+                    if line.strip():
+                        yield {"file": shown, "line": number, "text": line.rstrip("\n")}
+            else:
+                yield {"file": shown, "text": handle.read()}
+        except UnicodeDecodeError as err:
+            raise InputError([Problem(shown, 0, f"not UTF-8 text: {err.reason}")]) from None
+        finally:
+            if handle is not sys.stdin:
+                handle.close()
+
+
+def _jsonl_documents(handle, shown: str, strict: bool, problems: list[Problem]) -> Iterator[dict]:
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        problem = None
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            problem = Problem(shown, number, f"bad JSON: {err.msg} at column {err.colno}, line skipped")
+        else:
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                problem = Problem(shown, number, "expected a JSON object with a string field 'text', line skipped")
+        if problem:
+            if strict:
+                raise InputError([problem])
+            problems.append(problem)
+            print(problem, file=sys.stderr)
+            continue
+        yield obj
+
+
+class _Writer:
+    """Writes results in one format to a stream."""
+
+    def __init__(self, stream, fmt: str):
+        self.stream, self.fmt = stream, fmt
+        if fmt == "csv":
+            self.csv = csv.writer(stream)
+            self.csv.writerow(["file", "line", "id", "label", "text", "start", "end", "score", "value"])
+
+    def write(self, doc: dict, entities) -> None:
+        if self.fmt == "jsonl":
+            out = {k: v for k, v in doc.items()} | {"entities": [e.to_dict() for e in entities]}
+            self.stream.write(json.dumps(out, ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            for e in entities:
+                self.csv.writerow([doc.get("file", ""), doc.get("line", ""), doc.get("id", ""), e.label, e.text,
+                                   e.start, e.end, e.score, json.dumps(e.value, ensure_ascii=False) if e.value else ""])
+        else:
+            words = split_words(doc["text"])
+            tags = spans_to_tags(words, [Span(e.start, e.end, e.label) for e in entities])
+            self.stream.write("".join(f"{w.text}\t{t}\n" for w, t in zip(words, tags)) + "\n")
+
+
+def run_tag(args) -> int:
+    """Tag every input document and write the results; returns the exit status."""
+    from tqdm.auto import tqdm
+
+    from inference.tagger import Tagger
+
+    reference = None
+    if args.reference_date:
+        try:
+            reference = date.fromisoformat(args.reference_date)
+        except ValueError:
+            raise InputError([Problem("--reference-date", 0, f"expected YYYY-MM-DD, got {args.reference_date!r}")]) from None
+    tagger = Tagger.from_pretrained(args.model)
+    problems: list[Problem] = []
+    documents = read_documents(args.inputs, args.lines, args.strict, problems)
+    target = None if args.output in (None, "-") else Path(args.output)
+    tmp = target.with_name(target.name + ".tmp") if target else None
+    stream = open(tmp, "w", encoding="utf-8", newline="") if tmp else sys.stdout
+    count = 0
+    try:
+        writer = _Writer(stream, args.format)
+        with tqdm(desc="tagging", unit="doc", disable=target is None) as progress:
+            while chunk := list(islice(documents, CHUNK)):
+                results = tagger.tag([d["text"] for d in chunk], batch_size=args.batch_size, reference_date=reference)
+                for doc, entities in zip(chunk, results):
+                    writer.write(doc, entities)
+                count += len(chunk)
+                progress.update(len(chunk))
+    except BaseException:
+        if tmp:
+            stream.close()
+            tmp.unlink(missing_ok=True)
+        raise
+    if tmp:
+        stream.close()
+        tmp.replace(target)
+    print(f"tagged {count} document(s)" + (f" → {target}" if target else "")
+          + (f"; {len(problems)} bad line(s) skipped" if problems else ""), file=sys.stderr)
+    return 1 if problems and args.strict else 0

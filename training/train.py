@@ -1,0 +1,336 @@
+"""The training loop: data → features → model → accelerate → evaluate on dev → keep the best.
+
+Runs the same way from ``arabic-ie train`` and ``accelerate launch -m training``,
+on one CPU, one GPU or several. While it runs, everything lives in
+``<output_dir>.work/`` (checkpoint for ``--resume``, best model so far, log); the
+finished model directory appears at ``output_dir`` in one rename at the end, so
+an interrupted run never leaves a directory that looks finished.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import shutil
+import time
+from pathlib import Path
+
+import yaml
+
+from inference.labels import TAG2ID, TAGS
+from inference.tagger import SETTINGS_FILE, ModelLoadError, Tagger
+from training.align import build_features, collate
+from training.config import ConfigError, TrainConfig
+from training.evaluate import evaluate
+from training.gold import Record, load_records
+
+logger = logging.getLogger("arabic_ie.train")
+
+STATE_FILE = "trainer_state.json"
+
+
+def _atomic_replace_dir(source: Path, target: Path) -> None:
+    """Move a finished directory into place, replacing an older one."""
+    if target.exists():
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.replace(old)
+        source.replace(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        source.replace(target)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def ensure_base_model(config: TrainConfig, train_records: list[Record]) -> str:
+    """Build the base model when the config asks for one the project makes itself."""
+    base = Path(config.base_model)
+    if config.prepare_base is None or (base / "config.json").is_file():
+        return config.base_model
+    if config.prepare_base == "e5-small":
+        from training.prepare_base import prepare_base
+
+        prepare_base(base)
+    else:
+        from training.tiny import build_tiny_base
+
+        build_tiny_base([r.text for r in train_records], base)
+    return str(base)
+
+
+def load_base(name: str, num_labels: int):
+    """Tokenizer and token-classification model from a hub id or a local directory."""
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(name)
+        model = AutoModelForTokenClassification.from_pretrained(
+            name, num_labels=num_labels, id2label=dict(enumerate(TAGS)), label2id=dict(TAG2ID))
+    except (OSError, ValueError) as err:
+        raise ModelLoadError(
+            f"cannot load base model {name!r}: {err}\nIf it is a hub id, the hub is not reachable from here: "
+            "download it where you can and set base_model to the local directory."
+        ) from None
+    if not tokenizer.is_fast:
+        raise ModelLoadError(f"base model {name!r} has no fast tokenizer; word alignment needs one")
+    return tokenizer, model
+
+
+class LengthGroupedBatches:
+    """Batches of similar length (less padding), in an order fixed by seed and epoch.
+
+    Features are shuffled, sorted by length within groups of 50 batches, cut into
+    batches, and the batches shuffled again.
+    """
+
+    def __init__(self, lengths: list[int], batch_size: int, seed: int):
+        self.lengths, self.batch_size, self.seed, self.epoch = lengths, batch_size, seed, 0
+
+    def use_epoch(self, epoch: int) -> None:
+        """Fix the order for ``epoch`` (not named set_epoch: accelerate would drive that with its own counter)."""
+        self.epoch = epoch
+
+    def _batches(self) -> list[list[int]]:
+        rng = random.Random(self.seed * 1000 + self.epoch)
+        order = list(range(len(self.lengths)))
+        rng.shuffle(order)
+        group = self.batch_size * 50
+        batches = []
+        for g in range(0, len(order), group):
+            chunk = sorted(order[g:g + group], key=lambda i: self.lengths[i])
+            batches += [chunk[b:b + self.batch_size] for b in range(0, len(chunk), self.batch_size)]
+        rng.shuffle(batches)
+        return batches
+
+    def __iter__(self):
+        return iter(self._batches())
+
+    def __len__(self) -> int:
+        return math.ceil(len(self.lengths) / self.batch_size)
+
+
+def _optimizer(model, config: TrainConfig):
+    import torch
+
+    if config.freeze_embeddings:
+        model.get_input_embeddings().weight.requires_grad_(False)
+    decay, no_decay = [], []
+    for name, param in model.named_parameters():
+        if param.requires_grad:
+            (no_decay if param.ndim < 2 or "LayerNorm" in name or "layernorm" in name else decay).append(param)
+    groups = [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
+    return torch.optim.AdamW(groups, lr=config.learning_rate)
+
+
+def _mixed_precision(requested: str) -> str:
+    import torch
+
+    if requested != "auto":
+        return requested
+    return "bf16" if torch.cuda.is_available() and torch.cuda.is_bf16_supported() else "no"
+
+
+def _save_model(model, tokenizer, config: TrainConfig, directory: Path) -> None:
+    """Save a loadable model directory (transformers layout plus our settings), atomically."""
+    tmp = directory.with_name(directory.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    model.save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    _write_json(tmp / SETTINGS_FILE, {"text_normalization": config.text_normalization, "max_length": 512,
+                                      "labels": config.labels})
+    _atomic_replace_dir(tmp, directory)
+
+
+def train(config: TrainConfig, resume: bool = False) -> dict:
+    """Train, keep the best dev-F1 model, score it on dev and test; return the metrics."""
+    import torch
+    import torch.nn.functional as F
+    from accelerate import Accelerator
+    from accelerate.utils import set_seed
+    from torch.utils.data import DataLoader
+    from tqdm.auto import tqdm
+    from transformers import get_scheduler
+
+    accelerator = Accelerator(mixed_precision=_mixed_precision(config.mixed_precision),
+                              gradient_accumulation_steps=config.gradient_accumulation_steps)
+    set_seed(config.seed)
+    output_dir = Path(config.output_dir)
+    work = output_dir.with_name(output_dir.name + ".work")
+    if accelerator.is_main_process:
+        if work.exists() and not resume:
+            shutil.rmtree(work)
+        work.mkdir(parents=True, exist_ok=True)
+        _setup_log(work / "train.log")
+    accelerator.wait_for_everyone()
+
+    train_records = load_records(config.train_file)
+    dev_records = load_records(config.dev_file)
+    silver = [load_records(path) for path in config.silver_files]
+    if accelerator.is_main_process:
+        ensure_base_model(config, train_records)
+    accelerator.wait_for_everyone()
+    tokenizer, model = load_base(config.base_model, len(TAGS))
+    _check_labels(train_records, config)
+
+    def features(records: list[Record], weight: float = 1.0) -> list[dict]:
+        return build_features(tokenizer, [r.words for r in records], [r.tags for r in records],
+                              scheme=config.text_normalization, max_length=config.max_length,
+                              label_all_tokens=config.label_all_tokens, weight=weight)
+
+    train_features = features(train_records) + [f for s in silver for f in features(s, config.silver_weight)]
+    sampler = LengthGroupedBatches([len(f["input_ids"]) for f in train_features], config.batch_size, config.seed)
+    loader = DataLoader(train_features, batch_sampler=sampler,
+                        collate_fn=lambda batch: collate(batch, tokenizer.pad_token_id or 0))
+    optimizer = _optimizer(model, config)
+    updates_per_epoch = math.ceil(len(loader) / config.gradient_accumulation_steps)
+    total_updates = updates_per_epoch * config.epochs
+    scheduler = get_scheduler(config.lr_scheduler, optimizer, num_warmup_steps=int(config.warmup_ratio * total_updates),
+                              num_training_steps=total_updates)
+    model, optimizer, loader, scheduler = accelerator.prepare(model, optimizer, loader, scheduler)
+
+    state = {"update": 0, "epoch": 0, "best_f1": -1.0, "best_update": 0, "evals_without_gain": 0, "history": []}
+    checkpoint = work / "checkpoint"
+    if resume and (checkpoint / STATE_FILE).is_file():
+        accelerator.load_state(str(checkpoint))
+        state = json.loads((checkpoint / STATE_FILE).read_text(encoding="utf-8"))
+        logger.info("resumed from %s at update %d (epoch %d)", checkpoint, state["update"], state["epoch"])
+    elif resume:
+        logger.info("no checkpoint in %s: starting from the beginning", work)
+
+    eval_every = config.eval_steps or updates_per_epoch
+    logger.info("%d training features, %d updates an epoch, %d epochs, evaluation every %d updates",
+                len(train_features), updates_per_epoch, config.epochs, eval_every)
+    started = time.time()
+    stop = state["evals_without_gain"] >= (config.early_stopping_patience or math.inf)
+    progress = tqdm(total=total_updates, initial=state["update"], desc="training", disable=not accelerator.is_local_main_process)
+    while not stop and state["epoch"] < config.epochs:
+        sampler.use_epoch(state["epoch"])
+        done_in_epoch = state["update"] - state["epoch"] * updates_per_epoch
+        batches = accelerator.skip_first_batches(loader, done_in_epoch * config.gradient_accumulation_steps) if done_in_epoch else loader
+        model.train()
+        for batch in batches:
+            with accelerator.accumulate(model):
+                weights = batch.pop("weights")
+                labels = batch.pop("labels")
+                logits = model(**batch).logits
+                token_loss = F.cross_entropy(logits.transpose(1, 2).float(), labels, ignore_index=-100, reduction="none")
+                counted = (labels != -100).float()
+                loss = (token_loss * counted * weights[:, None]).sum() / counted.sum().clamp(min=1)
+                accelerator.backward(loss)
+                if accelerator.sync_gradients:
+                    accelerator.clip_grad_norm_(model.parameters(), config.max_grad_norm)
+                optimizer.step()
+                scheduler.step()
+                optimizer.zero_grad()
+            if not accelerator.sync_gradients:
+                continue
+            state["update"] += 1
+            progress.update(1)
+            progress.set_postfix(loss=f"{loss.item():.4f}")
+            end_of_epoch = state["update"] % updates_per_epoch == 0
+            if state["update"] % eval_every == 0 or end_of_epoch:
+                if end_of_epoch:
+                    state["epoch"] += 1
+                stop = _evaluate_and_checkpoint(accelerator, model, tokenizer, config, dev_records, state, work,
+                                                loss.item(), time.time() - started)
+                model.train()
+                if stop:
+                    break
+    progress.close()
+
+    accelerator.wait_for_everyone()
+    metrics = {}
+    if accelerator.is_main_process:
+        metrics = _finish(config, work, output_dir, state, dev_records, time.time() - started)
+    accelerator.wait_for_everyone()
+    return metrics
+
+
+def _evaluate_and_checkpoint(accelerator, model, tokenizer, config, dev_records, state, work, loss, elapsed) -> bool:
+    """Score dev, keep the best model, save a resumable checkpoint; True means stop early."""
+    unwrapped = accelerator.unwrap_model(model)
+    tagger = Tagger(unwrapped, tokenizer, normalization=config.text_normalization, device=str(accelerator.device))
+    scores = evaluate(tagger, dev_records, config.eval_batch_size)
+    f1 = scores["micro"]["f1"]
+    improved = f1 > state["best_f1"]
+    if improved:
+        state.update(best_f1=f1, best_update=state["update"], evals_without_gain=0)
+        if accelerator.is_main_process:
+            _save_model(unwrapped, tokenizer, config, work / "best")
+    else:
+        state["evals_without_gain"] += 1
+    entry = {"update": state["update"], "epoch": state["epoch"], "loss": round(loss, 5), "dev_f1": round(f1, 4),
+             "dev_per_label": {k: round(v["f1"], 4) for k, v in scores["per_label"].items()},
+             "elapsed_s": round(elapsed, 1)}
+    state["history"].append(entry)
+    logger.info("update %d epoch %d: loss %.4f dev F1 %.4f%s", state["update"], state["epoch"], loss, f1,
+                " (best)" if improved else "")
+    accelerator.wait_for_everyone()
+    tmp = work / "checkpoint.tmp"
+    if accelerator.is_main_process:
+        shutil.rmtree(tmp, ignore_errors=True)
+    accelerator.wait_for_everyone()
+    accelerator.save_state(str(tmp))
+    if accelerator.is_main_process:
+        _write_json(tmp / STATE_FILE, state)
+        _atomic_replace_dir(tmp, work / "checkpoint")
+    accelerator.wait_for_everyone()
+    patience = config.early_stopping_patience
+    if patience and state["evals_without_gain"] >= patience:
+        logger.info("no dev F1 gain in %d evaluations: stopping early", patience)
+        return True
+    return False
+
+
+def _finish(config: TrainConfig, work: Path, output_dir: Path, state: dict, dev_records, elapsed: float) -> dict:
+    """Score the best model on dev and test and move it into ``output_dir``."""
+    best = work / "best"
+    if not (best / "config.json").is_file():
+        raise RuntimeError(f"no model was saved in {best}: training did not reach an evaluation")
+    tagger = Tagger.from_pretrained(best)
+    metrics = {"best_update": state["best_update"], "train_seconds": round(elapsed, 1),
+               "dev": evaluate(tagger, dev_records, config.eval_batch_size), "history": state["history"]}
+    if config.test_file:
+        metrics["test"] = evaluate(tagger, load_records(config.test_file), config.eval_batch_size)
+    _write_json(best / "metrics.json", metrics)
+    (best / "training_config.yaml").write_text(yaml.safe_dump(config.resolved(), allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
+    if (work / "train.log").is_file():
+        shutil.copy(work / "train.log", best / "train.log")
+    _close_log()
+    _atomic_replace_dir(best, output_dir)
+    if not config.keep_checkpoints:
+        shutil.rmtree(work, ignore_errors=True)
+    return metrics
+
+
+def _setup_log(path: Path) -> None:
+    """Log to the console and to a human-readable file in the work directory."""
+    root = logging.getLogger("arabic_ie")
+    root.setLevel(logging.INFO)
+    _close_log()
+    formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    for handler in (logging.StreamHandler(), logging.FileHandler(path, encoding="utf-8")):
+        handler.setFormatter(formatter)
+        root.addHandler(handler)
+
+
+def _close_log() -> None:
+    root = logging.getLogger("arabic_ie")
+    for handler in list(root.handlers):
+        handler.close()
+        root.removeHandler(handler)
+
+
+def _check_labels(records: list[Record], config: TrainConfig) -> None:
+    """Refuse data with labels the config leaves out (a silent mismatch would cost F1)."""
+    extra = sorted({s.label for r in records for s in r.spans} - set(config.labels))
+    if extra:
+        raise ConfigError(f"{config.train_file}: labels {', '.join(extra)} are not in the config's labels")
