@@ -14,26 +14,33 @@ and follows ANNOTATION.md's span rules:
   weekdays, with their anchors (``نهاية``, ``مطلع``) inside and the leading
   prepositions (``في``, ``خلال``, ``منذ``) outside.
 - COMPANY and CHIP: gazetteers built from the train split
-  (``arabic-ie build-gazetteers``), chip model codes (``H100``, ``أسند 910B``),
-  Latin names in brackets and the Arabic name written just before them.
+  (``arabic-ie build-gazetteers``, longest match), chip model codes and families
+  (``H100``, ``أسند 910B``, ``Snapdragon 8 Elite``; not ``HBM3E``, ``NVL72``), and
+  cues for names the gazetteers lack: a Latin name in brackets and the Arabic
+  spelling just before it (``أدفانتست (Advantest)``), names spelled in letter
+  names (``يو بي إس``), a name after ``محللو``/``صحيفة``/``وكالة``, before a
+  nationality adjective (``هيوماين السعودية``) or a corporate word (``كابيتال``),
+  joined by ``و`` to a company, a Latin name near a chip word (``المعالج المركزي
+  Vera``) and any other capitalised Latin name (a company). A name found by a cue
+  is found again elsewhere in the same text.
 
-At every word the longest match of all rules wins; a match never starts inside
-an earlier one. Every word may carry a proclitic (``وإنفيديا``, ``لعام 2025``)
-when it starts an entity: the whole word belongs to the entity.
+At every word the longest match of all rules wins (ties: the order above); a
+match never starts inside an earlier one. A word may carry a proclitic
+(``وإنفيديا``, ``لعام 2025``) when it starts an entity: the whole word belongs
+to the entity.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from inference.arabic import fold, proclitic_variants, strip_marks
 from inference.entity import Entity
+from inference.tagger import BaseTagger
 from inference.values import entity_value
 from inference.words import Word, split_words
 
@@ -56,7 +63,7 @@ NUMBER_WORDS = _folded(
     "عشرين", "عشرون", "ثلاثين", "ثلاثون", "أربعين", "أربعون", "خمسين", "خمسون", "مئة", "مائة", "مئتي", "مائتي",
 )
 FRACTIONS = _folded("نصف", "ربع", "ثلث")
-MANY = _folded("عشرات", "مئات", "مئات", "آلاف", "بضع", "بضعة")  # «عشرات المليارات من الدولارات»
+MANY = _folded("عشرات", "مئات", "آلاف", "بضع", "بضعة")  # «عشرات المليارات من الدولارات»
 SCALES = _folded(
     "ألف", "ألفا", "آلاف", "ألفي", "ألفان", "مليون", "مليونا", "ملايين", "مليوني", "مليونان",
     "مليار", "مليارا", "مليارات", "ملياري", "ملياران", "بليون", "بلايين",
@@ -73,7 +80,6 @@ CURRENCIES = _folded(
     "كرونة", "كرونات", "كرون", "رينغيت", "رينجيت", "راند", "ليرة", "ليرات", "الليرة", "بيزو", "روبل", "روبلا",
     "سنت", "سنتا", "سنتات", "dollars", "dollar", "usd", "euros", "yuan", "yen",
 )
-CURRENCY_SYMBOLS = "$€£¥"
 # Nationality adjectives after a currency (folded stems; ``ا`` and ``ه`` endings added).
 _QUALIFIER_STEMS = (
     "أمريكي", "أميركي", "صيني", "سعودي", "إماراتي", "قطري", "كويتي", "بحريني", "عماني", "مصري", "أردني",
@@ -117,10 +123,9 @@ MODIFIERS = _folded(
     "الماضية", "المقبلة", "الجارية", "الحالية", "القادمة", "السابقة", "المنصرمة", "الفائتة", "نفسها", "ذاتها",
     "المقابلة", "المماثلة", "التالية", "الأخيرة", "الأولى", "الثانية",
 )
-# modifiers that make a period of a bare unit (``العام`` alone is not one; ``العام الماضي`` is)
+# ordinals make periods of quarters and halves only («العام الأول» of a plan is no calendar time)
+QUARTER_ORDINALS = _folded("الأول", "الثاني", "الثالث", "الرابع", "الأخير", "الأولى", "الثانية", "الأخيرة")
 QUARTER_UNITS = _folded("الربع", "النصف")
-ORDINALS = _folded("الأول", "الثاني", "الثالث", "الرابع", "الأخير", "الأولى", "الثانية", "الثالثة", "الرابعة",
-                   "الأخيرة")
 DEMONSTRATIVES = _folded("هذا", "هذه", "ذلك", "تلك")
 DUAL_UNITS = _folded("العامين", "السنتين", "الشهرين", "الأسبوعين", "الربعين", "العقدين", "عامي")
 DUAL_MODIFIERS = _folded("الماضيين", "المقبلين", "الأخيرين", "القادمين", "السابقين", "الأولين", "الماضيتين",
@@ -133,6 +138,7 @@ DEFINITE_NUMBERS = _folded(
     "الثلاث", "الثلاثة", "الأربع", "الأربعة", "الخمس", "الخمسة", "الست", "الستة", "السبع", "السبعة", "الثماني",
     "الثمانية", "التسع", "التسعة", "العشر", "العشرة", "القليلة", "الاثني", "الاثنتي", "عشر", "عشرة", "العشرين",
 )
+COUNTED_UNITS = _folded("شهرا", "عاما", "سنة", "أسبوعا", "يوما", "شهر", "عام")
 FISCAL_HEADS = _folded("السنة", "العام", "سنتها", "سنته", "عامها", "عامه", "سنتنا", "عامنا")
 FISCAL_WORDS = _folded("المالية", "المالي")
 SAME_PERIOD = _folded("الفترة")  # «الفترة نفسها من العام الماضي»
@@ -145,15 +151,17 @@ NOT_AFTER_YEAR = SCALES | CURRENCIES | _folded("%", "بالمئة", "بالما�
 NOT_BEFORE_YEAR = _folded("رؤية", "رؤيتها", "رؤيته", "Vision", "أجندة", "مئوية")
 
 # ---------------------------------------------------------------- lexicon: chips and companies
-CHIP_CODE_RE = re.compile(r"^[A-Z]{1,4}\d{2,4}[A-Z]{0,2}$")
+CHIP_CODE_RE = re.compile(r"^(?:[A-Z]{1,4}\d{2,4}|[A-Z]{2,4}\d)[A-Z]{0,2}$")
 # memory standards, process nodes, systems and event names that look like codes
 NOT_CHIP_PREFIXES = ("HBM", "DDR", "LPDDR", "GDDR", "NVL", "DGX", "HGX", "FY", "CY", "COP", "PCIE", "USB", "UFS",
                      "LTE", "ISO", "CES", "MWC", "GTC", "SKU", "WWDC")
-NOT_CHIP_CODES = frozenset({"G20", "G7", "X86", "ARM64", "AI100"})
+NOT_CHIP_CODES = frozenset({"G20", "X86", "ARM64", "PS5", "PS4", "CO2", "TV", "IE11", "COVID19", "SARS2"})
 DEVICE_WORDS = _folded(
     "Galaxy", "Pixel", "iPhone", "iPad", "Mate", "Pura", "Xbox", "PlayStation", "Model", "Atlas", "CloudMatrix",
     "DGX", "HGX", "Grok", "GPT", "Llama", "Qwen", "Gemini", "Claude", "Kimi", "ERNIE", "Flip", "Fold",
     "جالاكسي", "غالاكسي", "جالكسي", "آيفون", "ايفون", "بيكسل", "هاتف", "هواتف", "هاتفي", "طراز",
+    "نموذج", "نموذجها", "نموذجه", "نماذج", "النموذج", "رف", "مؤتمر", "مؤسسة", "الفئة", "فئة", "مشروع", "برنامج",
+    "تطبيقات", "نظام", "أنظمة", "خدمة",
 )
 # Chip families: a family word followed by a model token (``أسند 910B``, ``Snapdragon 8 Elite``);
 # the first group also stands alone as a CHIP.
@@ -164,18 +172,73 @@ CHIP_FAMILIES_ALONE = _folded(
 )
 CHIP_FAMILIES = CHIP_FAMILIES_ALONE | _folded(
     "Instinct", "Tensor", "تنسور", "Maia", "مايا", "Cobalt", "TPU", "MTT", "RTX", "GeForce", "Cortex", "Neoverse",
-    "MLU", "Dojo", "Loongson", "لونغسون", "Jetson", "Tegra", "Apple", "Core", "Atom", "Helio", "Tiangang",
+    "MLU", "Dojo", "Loongson", "لونغسون", "Jetson", "Tegra", "Helio",
 )
 CHIP_SUFFIXES = _folded("Pro", "Max", "Ultra", "Plus", "Elite", "Gen", "Mini", "Lite", "CPX", "X", "AI", "Ultra",
-                        "إيليت", "برو", "ماكس", "ألترا", "Heavy", "Extreme", "Premium")
+                        "إيليت", "برو", "ماكس", "ألترا")
+# Words after which a Latin name is a chip: «معالج Rhea», «بشريحة Bow IPU».
+CHIP_CUES = _folded(
+    "معالج", "معالجات", "رقائق", "رقاقة", "رقاقات", "شريحة", "شرائح", "مسرع", "مسرعات", "بطاقة", "بطاقات",
+    "وحدات", "معمارية", "سلسلة", "عائلة", "أنظمة", "رقاقتي", "مسرعي", "شريحتي", "معالجي",
+)
+# chip words that make a nearby unknown Latin name a chip («المعالج المركزي Vera»)
+CHIP_WORDS = CHIP_CUES | _folded("الجيل", "جيل", "مسرعا", "وحدة", "المعالجات", "متحكم", "متحكمات", "أنوية",
+                                 "نواة", "معالجا", "رقاقه")
+# Words after which an unknown word is a company name: «محللو نومورا», «صحيفة نيكي».
+NAME_CUES = _folded("محللو", "محللي", "صحيفة", "وكالة", "لصحيفة", "لوكالة", "بصحيفة", "وصحيفة", "ووكالة",
+                    "وكالتا", "صحيفتا")
+PERSON_TITLES = _folded("التنفيذي", "الرئيس", "رئيس", "رئيسها", "مؤسس", "مؤسسها", "المدير", "مدير", "السيد",
+                        "الملياردير", "المؤسس", "الشريك")
+PLACE_WORDS = _folded("مدينة", "بمدينة", "ولاية", "بولاية", "مقاطعة", "بمقاطعة", "منطقة", "العاصمة", "إقليم",
+                      "جزيرة", "في", "وفي", "مصنع")
+NATIONALITY_RE = re.compile("^ال(?:" + "|".join(fold(w) for w in (
+    "أمريكي", "أميركي", "صيني", "ياباني", "كوري", "تايواني", "هندي", "سعودي", "إماراتي", "قطري", "أوروبي",
+    "فرنسي", "ألماني", "بريطاني", "سويسري", "هولندي", "سويدي", "فنلندي", "كندي", "إسرائيلي", "ماليزي",
+    "سنغافوري", "إندونيسي", "كويتي", "إيطالي", "إسباني", "أسترالي", "روسي", "تركي", "برازيلي", "مصري",
+    "ناشئ", "مملوك", "منافس",
+)) + ")ه$")
+STOPWORDS = _folded(
+    "أن", "إن", "أنه", "أنها", "إنه", "إنها", "في", "من", "على", "عن", "إلى", "مع", "قد", "لم", "لن", "ما", "لا",
+    "التي", "الذي", "الذين", "حيث", "بعد", "قبل", "منذ", "حتى", "أو", "ثم", "كما", "لكن", "بين", "عند", "لدى",
+    "خلال", "ضمن", "نحو", "حول", "وفق", "وفقا", "بحسب", "هذا", "هذه", "ذلك", "تلك", "كل", "بعض", "أي", "هو",
+    "هي", "هم", "وقال", "وقالت", "قال", "قالت", "يرى", "ترى", "يتوقع", "تتوقع", "أيضا", "فقط", "كان", "كانت",
+    "وفي", "ومن", "وهو", "وهي", "إذ", "إذا", "بل", "أما", "عبر", "مثل", "دون", "غير", "لها", "له", "بها", "به",
+    "منها", "عليها", "إليها", "فيها", "فيه", "عام", "شركة", "شركات", "مجموعة", "صندوق", "عملاق",
+)
+# Arabic names of Latin letters, for names spelled as letters; some are also common words.
+ARABIC_LETTERS = _folded("إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
+                         "أو", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد")
+COMMON_LETTER_WORDS = _folded("في", "أو", "إن", "إي", "آي")
+LETTER_PREPOSITIONS = _folded("في", "أو")
+LETTER_TERMS = {tuple(fold(w) for w in t.split()) for t in (
+    "جي بي تي", "إيه آي", "آي بي أو", "سي إي أو", "إل إل إم", "جي بي يو", "سي بي يو", "إن بي يو", "تي بي يو",
+    "إيه إس آي سي", "إتش بي إم", "دي رام", "يو إس", "يو إس بي")}
+# Words that continue a company name: «ميكرون تكنولوجي», «ناورا للتكنولوجيا», «جي دي دوت كوم».
+CORPORATE_SUFFIXES = _folded(
+    "تكنولوجي", "تكنولوجيز", "للتكنولوجيا", "للتقنية", "للمعلومات", "للإلكترونيات", "إلكترونيكس", "القابضة",
+    "هولدينغز", "هولدنغز", "هولدينغ", "كابيتال", "فنتشرز", "بارتنرز", "غروب", "جروب", "كلاود", "ريسيرش", "لابز",
+    "إنتليجنس", "سيستمز", "سيميكوندكتور", "سيميكونداكتور", "إنترناشونال", "إنترناشيونال", "للاتصالات",
+    "بلاتفورمز", "إنداستريز", "إندستريز", "كوربوريشن", "إنك", "ليمتد", "دوت", "كوم", "للاستثمار",
+    "Technology", "Technologies", "Holdings", "Holding", "Group", "Capital", "Ventures", "Partners", "Cloud",
+    "Research", "Labs", "Systems", "Semiconductor", "International", "Inc", "Ltd", "Corp", "Corporation",
+    "Platforms", "Industries", "Electronics", "Intelligence", "تيليكوم", "باور", "Telecom", "Power",
+)
+# the part of CORPORATE_SUFFIXES that only ends names, never ordinary Arabic phrases
+NAME_SUFFIXES = _folded("تكنولوجيز", "هولدينغز", "هولدنغز", "كابيتال", "فنتشرز", "بارتنرز", "غروب", "جروب",
+                        "ريسيرش", "لابز", "سيستمز", "سيميكوندكتور", "إنترناشونال", "إنترناشيونال", "بلاتفورمز",
+                        "إنداستريز", "إندستريز", "كوربوريشن", "إنك", "ليمتد", "إلكترونيكس")
+NOT_BEFORE_NAME = _folded("مؤشر", "لمؤشر", "ومؤشر", "بمؤشر")  # «مؤشر نيكي 225» is an index
 COMPANY_HEADS = _folded("شركة", "مجموعة", "بنك", "لشركة", "وشركة", "بشركة", "لمجموعة", "ومجموعة", "بمجموعة",
                         "شركتا", "شركتي", "مصرف", "وكالة", "صحيفة", "موقع", "منصة")
 # Latin words in brackets that are terms, not names
 LATIN_TERMS = _folded(
     "AI", "GPU", "GPUs", "CPU", "NPU", "TPU", "ASIC", "HBM", "DRAM", "NAND", "SRAM", "CoWoS", "EUV", "DUV", "IPO",
-    "CEO", "CFO", "LLM", "API", "SoC", "FPGA", "RISC", "RISC-V", "x86", "Arm", "AGI", "IoT", "5G", "6G", "ESG",
+    "CEO", "CFO", "LLM", "API", "SoC", "FPGA", "RISC", "RISC-V", "x86", "AGI", "IoT", "5G", "6G", "ESG",
     "PC", "PCs", "OEM", "ODM", "R&D", "M&A", "ETF", "GDP", "CHIPS", "Act", "EU", "US", "USA", "UK", "UAE",
-    "Foundry", "Data", "Center", "Cloud", "AI Factory", "Gigafactory", "OpenRAN",
+    "Foundry", "Data", "Center", "Cloud", "AI Factory", "Gigafactory", "OpenRAN", "DCU", "IPU", "XPU", "DPU",
+    "GenAI", "CUDA", "ROCm", "NVLink", "InfiniBand", "Ethernet", "PCIe", "Linux", "Android", "iOS", "Windows",
+    "ChatGPT", "Copilot", "Omniverse", "Nasdaq", "NYSE", "S&P", "Dow", "Jones", "China", "Japan", "Korea",
+    "Taiwan", "India", "Europe",
 )
 
 # Arabic letter names of the Latin letters (acronyms: ``إتش بي إي`` = HPE)
@@ -214,16 +277,16 @@ def _is_latin(word: str) -> bool:
 
 
 # ---------------------------------------------------------------- the matcher
-@dataclass
 class _Sentence:
     """The words of one text with the keys the rules look at."""
 
-    words: list[Word]
-    raw: list[str]  # marks removed, case kept
-    keys: list[str]  # folded
+    def __init__(self, words: Sequence[Word]):
+        self.raw = [strip_marks(w.text) for w in words]  # marks removed, case kept
+        self.keys = [fold(r) for r in self.raw]  # folded
+        self._forms: dict[int, list[str]] = {}
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.keys)
 
     def key(self, i: int) -> str:
         return self.keys[i] if 0 <= i < len(self.keys) else ""
@@ -232,22 +295,21 @@ class _Sentence:
         """The folded word at ``i``; at the start of an entity also without its proclitic."""
         if not 0 <= i < len(self.keys):
             return []
-        word = self.keys[i]
         if not first:
-            return [word]
-        forms = [word] + proclitic_variants(word)
-        forms += ["ال" + f[2:] for f in forms if f.startswith("لل") and len(f) > 3]  # للربع → الربع
-        return forms
+            return [self.keys[i]]
+        if i not in self._forms:
+            forms = [self.keys[i]] + proclitic_variants(self.keys[i])
+            forms += ["ال" + f[2:] for f in forms if f.startswith("لل") and len(f) > 3]  # للربع → الربع
+            self._forms[i] = forms
+        return self._forms[i]
 
     def is_(self, i: int, lexicon, first: bool = False) -> bool:
         return any(f in lexicon for f in self.forms(i, first))
 
 
-Matcher = Callable[[_Sentence, int], "int | None"]
-
-
 class _Rules:
-    """Each method takes a start word and returns the end (exclusive) of its match, or None."""
+    """The rules. Each public method takes a sentence and a start word and returns the
+    end (exclusive) of its match, or ``(end, label)`` for the name rules, or None."""
 
     def __init__(self, gazetteer: dict[tuple[str, ...], str]):
         self.gazetteer = gazetteer
@@ -266,6 +328,8 @@ class _Rules:
             return j, bool(m.group(1) or m.group(2))
         if s.is_(i, NUMBER_WORDS, first) and s.key(i + 1) in SCALES:
             return i + 2, False
+        if s.is_(i, NUMBER_WORDS, first) and s.key(i + 1) in CURRENCIES:  # «ثلاثة دولارات»
+            return i + 1, False
         if s.is_(i, FRACTIONS, first) and s.key(i + 1) in SCALES:
             return i + 2, False
         if s.is_(i, MANY, first) and s.key(i + 1) in PLURAL_SCALES:
@@ -279,7 +343,9 @@ class _Rules:
         if number is None:
             return None
         j, symbol = number
-        if s.key(j) not in CURRENCIES:
+        if s.key(j) in _folded("ونصف", "وربع") and s.key(j - 1) in SCALES:  # «مليار ونصف المليار دولار»
+            j += 2 if s.key(j + 1) in _folded("المليار", "المليون", "الألف", "التريليون") else 1
+        if s.key(j) not in CURRENCIES and not symbol:
             # a range: «84 إلى 98 مليار دولار», «600 و700 مليار يوان»
             nxt = None
             if j == i + 1 and re.fullmatch(r"(?:\D*)(?:19|20)\d\d", s.key(i)):
@@ -311,7 +377,7 @@ class _Rules:
 
     # ---- periods --------------------------------------------------------------------
     @staticmethod
-    def _year_word(s: _Sentence, i: int, first: bool, hijri: bool = False) -> int | None:
+    def _year_word(s: _Sentence, i: int, first: bool) -> int | None:
         """A year number (19xx, 20xx; 14xx only with an era sign), with a glued or separate era sign."""
         if not 0 <= i < len(s):
             return None
@@ -325,7 +391,7 @@ class _Rules:
             j, era = j + 1, True
         if m.group(1).startswith("14") and not era:
             return None
-        if s.key(j) in NOT_AFTER_YEAR or s.key(i - 1) in NOT_BEFORE_YEAR or s.key(i - 2) in NOT_BEFORE_YEAR:
+        if s.key(j) in NOT_AFTER_YEAR or s.is_(i - 1, NOT_BEFORE_YEAR, True) or s.is_(i - 2, NOT_BEFORE_YEAR, True):
             return None
         if s.key(j) in ("/", "-") and re.fullmatch(r"(?:19|20)\d\d", s.key(j + 1)):  # 2025/2026
             j += 2
@@ -419,13 +485,17 @@ class _Rules:
             return i + 1
         return None
 
-    def _continuation(self, s: _Sentence, j: int) -> int:
-        """«... من 2025», «... المنتهية في سبتمبر/أيلول» after a period head."""
+    def _continuation(self, s: _Sentence, j: int, start: int) -> int:
+        """«... من 2025», «... 2025», «... المنتهية في سبتمبر/أيلول» after the period head ``s[start:j]``."""
         if s.key(j) == fold("من"):
             ref = self.year_ref(s, j + 1)
             if ref is not None:
                 return ref
-        has_year = any(re.search(r"(?:19|20)\d\d", k) for k in s.keys[max(j - 8, 0):j])
+        if s.key(j - 1) in QUARTER_ORDINALS:  # «الربع الأول 2025»
+            year = self._years(s, j, first=False)
+            if year is not None:
+                return year
+        has_year = any(re.search(r"(?:19|20)\d\d", k) for k in s.keys[start:j])
         if s.key(j) in ENDING and s.key(j + 1) == fold("في") and not has_year:
             # «السنة المالية المنتهية في مارس/آذار 2026»; after a year the date is a period of its own
             end = self.month_phrase(s, j + 2, first=False)
@@ -443,26 +513,27 @@ class _Rules:
             j = year
         elif s.key(j) in MODIFIERS:
             j += 1
-        return self._continuation(s, j)
+        return self._continuation(s, j, i)
 
     def quarter(self, s: _Sentence, i: int, first: bool = True) -> int | None:
         """«الربع الثالث [من 2025]», «النصف الأول من العام», «بالربع الأخير»."""
         if not s.is_(i, QUARTER_UNITS, first):
             return None
+        if s.key(i + 1) in FISCAL_WORDS and s.key(i + 2) in MODIFIERS:  # «الربع المالي الثالث»
+            return self._continuation(s, i + 3, i)
         if s.key(i + 1) in MODIFIERS:
-            return self._continuation(s, i + 2)
+            j = i + 2 + (s.key(i + 2) in FISCAL_WORDS)  # «الربع الثالث المالي»
+            return self._continuation(s, j, i)
         if s.key(i + 1) in ENDING:  # «الربع المنتهي في سبتمبر/أيلول»
-            end = self._continuation(s, i + 1)
+            end = self._continuation(s, i + 1, i)
             return end if end > i + 1 else None
         return None
 
     def relative(self, s: _Sentence, i: int, first: bool = True) -> int | None:
         """«العام الماضي», «هذا العام», «العامين المقبلين», «السنوات الثلاث المقبلة», «الفترة نفسها من ...»."""
-        if s.is_(i, UNITS, first) and s.key(i + 1) in MODIFIERS:
-            if s.key(i) in QUARTER_UNITS or s.is_(i, QUARTER_UNITS, first):
-                return self._continuation(s, i + 2)
-            return self._continuation(s, i + 2)
-        if s.is_(i, DEMONSTRATIVES, first) and s.key(i + 1) in UNITS:
+        if s.is_(i, UNITS, first) and s.key(i + 1) in MODIFIERS - QUARTER_ORDINALS:
+            return self._continuation(s, i + 2, i)
+        if s.is_(i, DEMONSTRATIVES, first) and s.key(i + 1) in UNITS - _folded("العقد"):  # «هذا العقد»: a contract
             return i + 2
         if s.is_(i, DUAL_UNITS, first) and s.key(i + 1) in DUAL_MODIFIERS:
             return i + 2
@@ -475,19 +546,28 @@ class _Rules:
             if s.key(j) in PLURAL_MODIFIERS:
                 if s.key(j) == fold("القليلة"):
                     j += 1
-                return self._continuation(s, j + 1)
+                return self._continuation(s, j + 1, i)
             if s.key(j) == fold("القليلة") and s.key(j + 1) in PLURAL_MODIFIERS:
-                return self._continuation(s, j + 2)
+                return self._continuation(s, j + 2, i)
             if j > i + 1 and s.key(j) in ENDING:
-                k = self._continuation(s, j)
+                k = self._continuation(s, j, i)
                 return k if k > j else None
+        if (re.fullmatch(r"(?:و|ب|ل|ف)?ال\d+", s.key(i)) or s.is_(i, DEFINITE_NUMBERS, first)) \
+                and s.key(i + 1) in COUNTED_UNITS and s.key(i + 2) in PLURAL_MODIFIERS | MODIFIERS:
+            return i + 3  # «الـ12 شهرا الماضية»
+        if s.is_(i, DEFINITE_NUMBERS, first) and s.key(i + 1) in DEFINITE_NUMBERS \
+                and s.key(i + 2) in COUNTED_UNITS and s.key(i + 3) in PLURAL_MODIFIERS | MODIFIERS:
+            return i + 4  # «الاثني عشر شهرا الماضية»
         if s.is_(i, SAME_PERIOD, first) and s.key(i + 1) in MODIFIERS and s.key(i + 2) == fold("من"):
-            k = self._continuation(s, i + 2)
+            k = self._continuation(s, i + 2, i)
             return k if k > i + 2 else None
         return None
 
     def weekday(self, s: _Sentence, i: int, first: bool = True) -> int | None:
-        return i + 1 if s.is_(i, WEEKDAYS, first) else None
+        """«الخميس», «الثلاثاء الماضي»."""
+        if not s.is_(i, WEEKDAYS, first):
+            return None
+        return i + 2 if s.key(i + 1) in _folded("الماضي", "المقبل", "القادم", "الفائت") else i + 1
 
     def period_core(self, s: _Sentence, i: int, first: bool = True) -> int | None:
         found = [m(s, i, first) for m in (self.fiscal, self.quarter, self.relative, self.month_phrase,
@@ -513,23 +593,25 @@ class _Rules:
         m = re.match(r"^(?:وب|ول|و|ف|ب|ل)([A-Za-z].*)$", raw)
         return m.group(1) if m else raw
 
+    @staticmethod
+    def _not_chip_code(word: str) -> bool:
+        return word in NOT_CHIP_CODES or word.upper().startswith(NOT_CHIP_PREFIXES)
+
     def _chip_code(self, s: _Sentence, i: int) -> bool:
         word = self._bare_latin(s, i)
-        if not CHIP_CODE_RE.match(word) or word in NOT_CHIP_CODES:
+        if not CHIP_CODE_RE.match(word) or self._not_chip_code(word):
             return False
-        if word.upper().startswith(NOT_CHIP_PREFIXES):
-            return False
-        return s.key(i - 1) not in DEVICE_WORDS
+        return not s.is_(i - 1, DEVICE_WORDS, first=True)
 
     def _model_tokens(self, s: _Sentence, j: int) -> int:
         """The end of the model tokens after a chip family or code: «910B», «8 Gen 3», «Pro», «v5e»."""
         start = j
         while j < len(s) and j - start < 4:
-            word, key = self._bare_latin(s, j), s.key(j)
-            if any(c.isdigit() for c in word) and not word.upper().startswith(NOT_CHIP_PREFIXES) and \
-                    re.fullmatch(r"[A-Za-z\u0600-\u06ff]{0,4}\d+(?:\.\d+)?[A-Za-z]{0,3}", word):
+            word, key = s.raw[j], s.key(j)
+            if re.fullmatch(r"(?:[A-Za-z]{0,4}|[\u0621-\u064a]{1,3})\d+(?:\.\d+)?[A-Za-z]{0,3}", word) \
+                    and not self._not_chip_code(word) and not re.match(r"^و\d", word):
                 j += 1
-            elif key in CHIP_SUFFIXES and j > start or key in CHIP_SUFFIXES and key in _folded("Ultra", "AI", "X"):
+            elif key in CHIP_SUFFIXES and (j > start or key in _folded("Ultra", "AI", "X")):
                 j += 1
             else:
                 break
@@ -537,13 +619,12 @@ class _Rules:
 
     def chip(self, s: _Sentence, i: int) -> int | None:
         """A chip code «H100», a family with a model «أسند 910B», «Snapdragon 8 Elite»."""
-        if s.is_(i, CHIP_FAMILIES, first=True) or self._bare_latin(s, i).lower() in CHIP_FAMILIES:
+        latin = self._bare_latin(s, i)
+        if s.is_(i, CHIP_FAMILIES, first=True) or latin.lower() in CHIP_FAMILIES:
             j = self._model_tokens(s, i + 1)
-            if j > i + 1:
-                if s.key(i + 1) in _folded("X", "AI") and j == i + 2:
-                    return None
+            if j > i + 1 and not (s.key(i + 1) in _folded("X", "AI") and j == i + 2):
                 return j
-            if s.is_(i, CHIP_FAMILIES_ALONE, first=True) or self._bare_latin(s, i).lower() in CHIP_FAMILIES_ALONE:
+            if s.is_(i, CHIP_FAMILIES_ALONE, first=True) or latin.lower() in CHIP_FAMILIES_ALONE:
                 return i + 1
             return None
         if self._chip_code(s, i):
@@ -553,44 +634,180 @@ class _Rules:
             return j
         return None
 
+    def _latin_name(self, s: _Sentence, i: int, longest: int = 4) -> int:
+        """The end of a run of Latin words at ``i``, hyphenated parts included («MN-Core 2», «Ara-2»)."""
+        j = i
+        while j < len(s) and j - i < longest:
+            word = self._bare_latin(s, j) if j == i else s.raw[j]
+            if _is_latin(word) or (j > i and re.fullmatch(r"\d+[A-Za-z]{0,3}", word)):
+                j += 1
+            elif word == "-" and j > i and j + 1 < len(s) and re.fullmatch(r"[A-Za-z0-9]+", s.raw[j + 1]):
+                j += 1
+            elif word == "." and j > i and s.raw[j + 1:j + 2] in (["com"], ["ai"], ["io"], ["net"]):
+                j += 1  # «JD.com»
+            else:
+                break
+        return j
+
+    def chip_after_cue(self, s: _Sentence, i: int) -> int | None:
+        """A Latin name after a chip word: «معالج Rhea», «بشريحة Bow IPU», «معالج MN-Core 2»."""
+        if not self._chip_word(s.key(i - 1)):
+            return None
+        word = self._bare_latin(s, i)
+        if not word[:1].isupper() or word.lower() in LATIN_TERMS or self._not_chip_code(word) \
+                or word.lower() in DEVICE_WORDS:
+            return None
+        j = self._latin_name(s, i)
+        while j > i + 1 and (s.raw[j - 1].lower() in LATIN_TERMS or self._not_chip_code(s.raw[j - 1])):
+            j -= 1
+        return j if j > i else None
+
     # ---- names ----------------------------------------------------------------------
-    def name(self, s: _Sentence, i: int) -> tuple[int, str] | None:
+    def name(self, s: _Sentence, i: int, extra: dict | None = None) -> tuple[int, str] | None:
         """The longest gazetteer name at ``i`` (its first word may carry a proclitic)."""
-        for length in range(min(self.longest_name, len(s) - i), 0, -1):
+        if s.key(i - 1) in PERSON_TITLES | NOT_BEFORE_NAME:
+            return None  # «الرئيس التنفيذي روبن لي» is a person, «مؤشر نيكي» an index
+        extra = extra or {}
+        longest = max(self.longest_name, max(map(len, extra), default=0))
+        for length in range(min(longest, len(s) - i), 0, -1):
             rest = tuple(s.keys[i + 1:i + length])
             for form in s.forms(i, first=True):
-                label = self.gazetteer.get((form,) + rest)
+                label = self.gazetteer.get((form,) + rest) or extra.get((form,) + rest)
                 if label:
                     return i + length, label
         return None
 
-    @staticmethod
-    def _latin_run(s: _Sentence, i: int) -> int:
-        j = i
-        while j < len(s) and _is_latin(s.raw[j]) and j - i < 5:
-            j += 1
-        return j
-
     def bracketed(self, s: _Sentence, i: int) -> tuple[int, str] | None:
-        """A Latin name alone in brackets after an Arabic word: «إنفيديا (Nvidia)»."""
+        """A Latin name alone in brackets: «إنفيديا (Nvidia)»."""
         if s.key(i - 1) != "(" or not s.raw[i][:1].isupper():
             return None
-        j = self._latin_run(s, i)
+        j = self._latin_name(s, i, longest=5)
         if j == i or s.key(j) != ")" or " ".join(s.raw[i:j]).lower() in LATIN_TERMS or s.key(i) in LATIN_TERMS:
             return None
-        if self.chip(s, i) == j:
+        if self.chip(s, i) == j or s.key(i - 2) and self.chip(s, i - 2):
             return j, "CHIP"
         known = self.name(s, i)
         if known and known[0] == j:
             return known
         return j, "COMPANY"
 
-    def after_head(self, s: _Sentence, i: int) -> int | None:
+    def after_head(self, s: _Sentence, i: int) -> tuple[int, str] | None:
         """A Latin name after «شركة», «مجموعة», «بنك»: «شركة Nebius»."""
         if s.key(i - 1) in COMPANY_HEADS and s.raw[i][:1].isupper() and _is_latin(s.raw[i]) \
                 and s.key(i) not in LATIN_TERMS:
-            return self._latin_run(s, i)
+            return self._latin_name(s, i), "COMPANY"
         return None
+
+    def latin_name(self, s: _Sentence, i: int) -> tuple[int, str] | None:
+        """Any other capitalised Latin name in Arabic text: a CHIP near a chip word, else a COMPANY.
+
+        «أبرمت Lambda اتفاقا» is a company; «المعالج المركزي Vera», «Trainium2» and
+        «Rubin Ultra» are chips. Not when a model number follows (a product: «Galaxy
+        S25», «Grok 4»), nor after a device or model word («نموذج PLaMo»).
+        """
+        word = self._bare_latin(s, i)
+        if len(word) < 2 or not re.match(r"[A-Z]|[a-z]{1,2}[A-Z]", word) or not _is_latin(word) \
+                or word.lower() in LATIN_TERMS or s.is_(i - 1, DEVICE_WORDS, first=True) \
+                or word.lower() in DEVICE_WORDS | CHIP_SUFFIXES or s.key(i - 1) == ":" \
+                or self._not_chip_code(word) or _is_latin(s.raw[i - 1] if i else ""):
+            return None
+        j = self._latin_name(s, i)
+        if s.key(j) == "-":
+            return None
+        if re.fullmatch(r"[A-Z][a-z]+\d", word) and j == i + 1 or s.key(j - 1) in CHIP_SUFFIXES:
+            return j, "CHIP"  # «Trainium2», «Rubin Ultra»
+        if any(any(c.isdigit() for c in w) for w in s.raw[i:j + 1]):
+            return None
+        for k in range(i - 1, max(i - 4, -1), -1):
+            if self._chip_word(s.key(k)):
+                return j, "CHIP"
+            if not re.search(r"[\u0621-\u064a]", s.key(k)) or s.key(k) in STOPWORDS:
+                break
+        return j, "COMPANY"
+
+    @staticmethod
+    def _chip_word(key: str) -> bool:
+        """Whether ``key`` is a chip word, with or without «ال», a proclitic or a possessive («معالجها»)."""
+        forms = {key, *proclitic_variants(key)}
+        forms |= {f[2:] for f in forms if f.startswith("ال")}
+        forms |= {re.sub(r"(?:ها|هما|هم|ه)$", "", f) for f in forms}
+        forms |= {f[:-1] + "ه" for f in forms if f.endswith("ت")}  # «رقاقت» of «رقاقتها»
+        return bool(forms & CHIP_WORDS)
+
+    def before_suffix(self, s: _Sentence, i: int) -> tuple[int, str] | None:
+        """An unknown word before a corporate word of a Latin name: «مبادلة كابيتال», «إكويتي بارتنرز»."""
+        if self._arabic_name_run(s, i) is None or s.key(i + 1) not in NAME_SUFFIXES:
+            return None
+        k = i + 2
+        while s.key(k) in NAME_SUFFIXES:
+            k += 1
+        return k, "COMPANY"
+
+    def coordinated(self, s: _Sentence, i: int) -> tuple[int, str] | None:
+        """An unknown word joined by «و» to a company just before it: «هايغون وسوغون», «إنسبور ولينوفو»."""
+        key = s.key(i)
+        stem = key[1:]
+        if not key.startswith("و") or len(stem) < 3 or not re.fullmatch(r"[\u0621-\u064a]+", stem) \
+                or stem.startswith(("ال", "ي")) or re.match(r"ت[^يشاو]", stem) or stem in STOPWORDS \
+                or stem.endswith(("ها", "هم", "ه", "ات", "ون", "ين")) \
+                or s.key(i + 1).startswith("ال") and not NATIONALITY_RE.match(s.key(i + 1)):
+            return None
+        return i + 1, "COMPANY"
+
+    def letter_run(self, s: _Sentence, i: int) -> tuple[int, str] | None:
+        """A name spelled with Arabic letter names: «إيه بي بي» (ABB), «يو بي إس» (UBS), «إن إكس بي»."""
+        if s.key(i) in LETTER_PREPOSITIONS or s.key(i - 1) in PERSON_TITLES \
+                or s.key(i) in ARABIC_LETTERS and s.key(i - 1) in ARABIC_LETTERS - LETTER_PREPOSITIONS:
+            return None  # «في» and «أو» start no name; a run is taken from its first letter
+        lead = [s.key(i)] + ([s.key(i)[1:]] if s.key(i).startswith("و") else [])
+        if not any(f in ARABIC_LETTERS for f in lead):
+            return None
+        j = i + 1
+        while s.key(j) in ARABIC_LETTERS:
+            j += 1
+        while j > i and s.key(j - 1) in LETTER_PREPOSITIONS | _folded("إن"):
+            j -= 1
+        common = sum(k in COMMON_LETTER_WORDS for k in s.keys[i:j])
+        if j - i < 2 or j - i - common < 2 or tuple(s.keys[i:j]) in LETTER_TERMS:
+            return None
+        return j, "COMPANY"
+
+    def _arabic_name_run(self, s: _Sentence, i: int) -> int | None:
+        """One to three unknown Arabic words at ``i`` that end where a function word, «ال» word or mark follows."""
+        def plain(k: int) -> bool:
+            key = s.key(k)
+            return bool(key) and bool(re.search(r"[\u0621-\u064a]", key)) and not key.startswith("ال") \
+                and key not in STOPWORDS and not any(c.isdigit() for c in key)
+        if not plain(i) or len(s.key(i)) < 3:
+            return None
+        j = i + 1
+        while j < i + 4 and plain(j):
+            j += 1
+        return j if not plain(j) or j == i + 1 else i + 1
+
+    def after_cue(self, s: _Sentence, i: int) -> tuple[int, str] | None:
+        """A name after «محللو», «صحيفة», «وكالة»: «محللو نومورا أن», «صحيفة نيكي»."""
+        if not s.is_(i - 1, NAME_CUES, first=True):
+            return None
+        if s.raw[i][:1].isupper():
+            return self._latin_name(s, i), "COMPANY"
+        j = self._arabic_name_run(s, i)
+        if j is not None and s.key(j) in STOPWORDS | {",", "،", ".", "(", ")", ""} or j is not None and j == i + 1:
+            return j, "COMPANY"
+        return None
+
+    def before_nationality(self, s: _Sentence, i: int) -> tuple[int, str] | None:
+        """A name just before a feminine nationality or ownership adjective: «هيوماين السعودية»."""
+        if not NATIONALITY_RE.match(s.key(i + 1)) or s.key(i - 1) in PLACE_WORDS:
+            return None
+        before = s.key(i - 1)
+        if re.fullmatch(r"[\u0621-\u064a]{3,}", before) and not before.startswith("ال") and before not in STOPWORDS:
+            return None  # «تيك توك المملوكة»: the name may begin earlier
+        key = s.key(i)
+        if not re.search(r"[\u0621-\u064a]{3}", key) or key.startswith(("ال", "لل", "وال", "بال")) \
+                or key.endswith(("ها", "هم", "هما", "ه")) or key in STOPWORDS:
+            return None
+        return i + 1, "COMPANY"
 
     def transliteration(self, s: _Sentence, latin: tuple[int, int], taken: list[bool]) -> int | None:
         """The start of the Arabic name written just before a bracketed Latin name, if one matches it.
@@ -602,21 +819,20 @@ class _Rules:
         name = " ".join(s.raw[first:last])
         best, best_score = None, 0.0
         letters = re.sub(r"[^A-Za-z]", "", name)
+        latin_skeleton = _skeleton_latin(name)
         for k in range(1, 6):
             start = open_at - k
             if start < 0 or taken[start] or not re.search(r"[\u0600-\u06ff]", s.raw[start]) \
-                    or s.key(start) in COMPANY_HEADS:
+                    or s.key(start) in COMPANY_HEADS | CHIP_CUES | STOPWORDS:
                 break
             words = s.keys[start:open_at]
-            bare = [words[0]] + words[1:]
-            # an acronym spelled with letter names: «إتش بي إي» (HPE)
-            if letters.isupper() and len(letters) == k and len(letters) <= 6:
-                for lead in [bare[0]] + proclitic_variants(bare[0]):
-                    if all(w in LETTER_NAMES.get(c, ()) for w, c in zip([lead] + bare[1:], letters)):
-                        return start
-            latin_skeleton = _skeleton_latin(name)
-            for lead in [bare[0]] + proclitic_variants(bare[0]):
-                arabic_skeleton = _skeleton_arabic(" ".join([lead] + bare[1:]))
+            for lead in [words[0]] + proclitic_variants(words[0]):
+                spelled = [lead] + words[1:]
+                # an acronym spelled with letter names: «إتش بي إي» (HPE)
+                if letters.isupper() and len(letters) == k and \
+                        all(w in LETTER_NAMES.get(c, ()) for w, c in zip(spelled, letters)):
+                    return start
+                arabic_skeleton = _skeleton_arabic(" ".join(spelled))
                 if len(latin_skeleton) < 2 or len(arabic_skeleton) < 2:
                     continue
                 score = SequenceMatcher(None, latin_skeleton, arabic_skeleton).ratio()
@@ -625,7 +841,7 @@ class _Rules:
         return best if best_score >= 0.75 else None
 
 
-class RuleTagger:
+class RuleTagger(BaseTagger):
     """Tag COMPANY, CHIP, AMOUNT and PERIOD entities with rules; the interface of :class:`inference.tagger.Tagger`."""
 
     def __init__(self, gazetteer_dir: str | Path | None = None):
@@ -645,17 +861,11 @@ class RuleTagger:
         self.gazetteer_dir = directory
         self.rules = _Rules(gazetteer)
 
-    def tag(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None) -> list[list[Entity]]:
-        """Entities of each text, one list per input text, in input order (``batch_size`` is ignored)."""
-        return list(self.tag_stream(texts, batch_size=batch_size, reference_date=reference_date))
-
     def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 2048,
                    reference_date: date | None = None) -> Iterator[list[Entity]]:
-        """Like :meth:`tag`, lazily, ``chunk_size`` texts at a time."""
-        iterator = iter(texts)
-        while chunk := list(islice(iterator, chunk_size)):
-            for text in chunk:
-                yield self.tag_text(text, reference_date)
+        """Like :meth:`tag`, lazily, one text at a time (``batch_size`` and ``chunk_size`` do not apply)."""
+        for text in texts:
+            yield self.tag_text(text, reference_date)
 
     def tag_text(self, text: str, reference_date: date | None = None) -> list[Entity]:
         """The entities of one text."""
@@ -668,42 +878,75 @@ class RuleTagger:
         return found
 
     def word_spans(self, words: Sequence[Word]) -> list[tuple[int, int, str]]:
-        """Entity word ranges ``(first, end, label)`` (``end`` exclusive), in text order."""
-        raw = [strip_marks(w.text) for w in words]
-        s = _Sentence(list(words), raw, [fold(r) for r in raw])
+        """Entity word ranges ``(first, end, label)`` (``end`` exclusive), in text order.
+
+        Names that the cue rules find (a bracketed Latin name, its Arabic spelling,
+        a name after «محللو» ...) are looked for again in the rest of the text.
+        """
+        s = _Sentence(words)
+        spans = self._scan(s, {})
+        learned = {}
+        for first, end, label in spans:
+            if label in ("COMPANY", "CHIP"):
+                key = tuple(s.keys[first:end])
+                bare = [f for f in s.forms(first, first=True)[1:] if len(f) >= 3]
+                if key not in self.rules.gazetteer and (not bare or (bare[0],) + key[1:] not in self.rules.gazetteer):
+                    learned[key] = label
+        return self._scan(s, learned) if learned else spans
+
+    def _scan(self, s: _Sentence, extra: dict[tuple[str, ...], str]) -> list[tuple[int, int, str]]:
         rules = self.rules
+        matchers: list[Callable[[_Sentence, int], tuple[int, str] | None]] = [
+            lambda s, i: _labelled(rules.amount(s, i), "AMOUNT"),
+            lambda s, i: _labelled(rules.unit_amount(s, i), "AMOUNT"),
+            lambda s, i: _labelled(rules.period(s, i), "PERIOD"),
+            lambda s, i: rules.name(s, i, extra),
+            rules.bracketed,
+            lambda s, i: _labelled(rules.chip(s, i), "CHIP"),
+            lambda s, i: _labelled(rules.chip_after_cue(s, i), "CHIP"),
+            rules.letter_run,
+            rules.after_cue,
+            rules.after_head,
+            rules.before_nationality,
+            rules.latin_name,
+            rules.before_suffix,
+        ]
         spans: list[tuple[int, int, str]] = []
         taken = [False] * len(s)
         i = 0
         while i < len(s):
-            candidates: list[tuple[int, int, str]] = []  # (end, -priority, label)
-            for priority, (label, match) in enumerate((
-                    ("AMOUNT", rules.amount), ("AMOUNT", rules.unit_amount), ("PERIOD", rules.period))):
-                end = match(s, i)
-                if end is not None and end > i:
-                    candidates.append((end, -priority, label))
-            for priority, match in enumerate((rules.name, rules.bracketed), start=3):
+            best = None  # (end, -priority, label): the longest match, then the earliest rule
+            for priority, match in enumerate(matchers):
                 hit = match(s, i)
-                if hit is not None:
-                    candidates.append((hit[0], -priority, hit[1]))
-            end = rules.chip(s, i)
-            if end is not None:
-                candidates.append((end, -5, "CHIP"))
-            end = rules.after_head(s, i)
-            if end is not None and end > i:
-                candidates.append((end, -6, "COMPANY"))
-            if not candidates:
+                if hit is not None and hit[0] > i and (best is None or (hit[0], -priority) > best[:2]):
+                    best = (hit[0], -priority, hit[1])
+            if best is None and spans and spans[-1][1] == i and spans[-1][2] == "COMPANY":
+                hit = rules.coordinated(s, i)
+                best = None if hit is None else (hit[0], 0, hit[1])
+            if best is None:
                 i += 1
                 continue
-            end, _, label = max(candidates)
+            end, _, label = best
+            suffixes = CORPORATE_SUFFIXES if label == "COMPANY" else CHIP_SUFFIXES if label == "CHIP" else ()
+            while end < len(s) and end - best[0] < 2 and s.key(end) in suffixes:
+                end += 1  # «ميكرون تكنولوجي», «Rubin CPX»
             if label in ("COMPANY", "CHIP") and s.key(i - 1) == "(" and s.key(end) == ")":
+                if spans and spans[-1][1] == i - 1 and spans[-1][2] == "CHIP":
+                    label = "CHIP"  # «EPYC 9005 (Turin)»
                 start = rules.transliteration(s, (i, end), taken)
-                if start is not None and spans and spans[-1][1] > start:
-                    start = None
                 if start is not None:
+                    if s.key(start - 1) in CHIP_CUES:
+                        label = "CHIP"  # «معالج ريا (Rhea)»
                     spans.append((start, i - 1, label))
+            if label == "CHIP" and spans and spans[-1][1] == i and spans[-1][2] == "CHIP" \
+                    and _is_latin(s.raw[i]) and _is_latin(s.raw[i - 1]):
+                i = spans.pop()[0]  # «Grace Hopper GH200» is one chip
             spans.append((i, end, label))
             for k in range(i, end):
                 taken[k] = True
             i = end
         return sorted(spans)
+
+
+def _labelled(end: int | None, label: str) -> tuple[int, str] | None:
+    return None if end is None else (end, label)

@@ -49,7 +49,20 @@ def load_settings(model_dir: str | Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-class Tagger:
+class BaseTagger:
+    """What every tagger offers: ``tag`` is ``tag_stream`` collected into a list."""
+
+    def tag(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None) -> list[list[Entity]]:
+        """Entities of each text, one list per input text, in input order."""
+        return list(self.tag_stream(texts, batch_size=batch_size, reference_date=reference_date))
+
+    def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 2048,
+                   reference_date: date | None = None) -> Iterator[list[Entity]]:
+        """Like :meth:`tag`, lazily: reads ``chunk_size`` texts at a time, so memory stays bounded."""
+        raise NotImplementedError
+
+
+class Tagger(BaseTagger):
     """Tag COMPANY, CHIP, AMOUNT and PERIOD entities in raw Arabic text."""
 
     def __init__(self, model, tokenizer, *, normalization: str = "marks", max_length: int = 512,
@@ -93,20 +106,12 @@ class Tagger:
                    "max_length": settings.get("max_length", 512)} | kwargs
         return cls(model, tokenizer, device=device, **options)
 
-    def tag(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None) -> list[list[Entity]]:
-        """Entities of each text, one list per input text, in input order."""
-        return list(self.tag_stream(texts, batch_size=batch_size, reference_date=reference_date))
-
     def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 2048,
                    reference_date: date | None = None) -> Iterator[list[Entity]]:
         """Like :meth:`tag`, lazily: reads ``chunk_size`` texts at a time, so memory stays bounded."""
         iterator = iter(texts)
         while chunk := list(islice(iterator, chunk_size)):
             yield from self._tag_chunk(chunk, batch_size, reference_date)
-
-    def predict_words(self, sentences: Sequence[Sequence[str]], batch_size: int = 32) -> list[list[str]]:
-        """BIO2 tag of each word, for pre-split sentences (what evaluation compares)."""
-        return [tags for tags, _ in self._predict(list(sentences), batch_size)]
 
     # -- internals -------------------------------------------------------------------
 

@@ -1,11 +1,40 @@
-"""Normalised values of entities (amounts, periods, canonical names)."""
+"""Normalised values of entities: amounts, periods and canonical names.
+
+    >>> entity_value("AMOUNT", "و700 مليار يوان")
+    {'amount': 700000000000, 'currency': 'CNY', 'low': None, 'high': None}
+    >>> entity_value("COMPANY", "وتينسنت")
+    {'name': 'Tencent'}
+
+Each label has its reader: :mod:`inference.amounts`, :mod:`inference.periods`
+and :mod:`inference.names` (through ``data/aliases.tsv``).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from inference.amounts import amount_value
+from inference.names import name_value
+from inference.periods import period_value
+
 
 def entity_value(label: str, text: str, reference_date: date | None = None) -> dict[str, Any] | None:
-    """The normalised value of an entity, or None when it cannot be read."""
+    """The normalised value of an entity span as tagged (proclitic included), or None when it cannot be read.
+
+    - AMOUNT: ``{"amount", "currency", "low", "high"}``; ranges set ``low``/``high``
+      and leave ``amount`` None (see :func:`inference.amounts.amount_value`).
+    - PERIOD: ``{"start", "end", "granularity"}`` with ISO dates, plus ``relative``,
+      ``fiscal_year``, ``anchor``... (see :func:`inference.periods.period_value`);
+      ``reference_date`` resolves relative expressions.
+    - COMPANY, CHIP: ``{"name": canonical}``.
+    """
+    if not text or not text.strip():
+        return None
+    if label == "AMOUNT":
+        return amount_value(text)
+    if label == "PERIOD":
+        return period_value(text, reference_date)
+    if label in ("COMPANY", "CHIP"):
+        return name_value(label, text)
     return None

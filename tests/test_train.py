@@ -65,3 +65,25 @@ def test_resume_after_interruption_matches_an_uninterrupted_run(tmp_path, tiny_b
         assert torch.allclose(straight[key], resumed[key], atol=1e-6), key
     history = json.loads((tmp_path / "resumed" / "metrics.json").read_text(encoding="utf-8"))["history"]
     assert [h["update"] for h in history] == [2, 4, 6, 8]
+
+
+def test_accelerate_launch_runs_the_same_entry_point(tmp_path, tiny_base, gold_file):
+    """`accelerate launch -m training --config ...` trains and saves like `arabic-ie train`."""
+    import shutil
+    import subprocess
+    import sys
+
+    import yaml
+
+    config = tmp_path / "c.yaml"
+    values = overfit_config(tiny_base, gold_file, tmp_path / "launched", epochs=2)
+    values.pop("early_stopping_patience")
+    config.write_text(yaml.safe_dump(values), encoding="utf-8")
+    launcher = shutil.which("accelerate", path=str(Path(sys.executable).parent))
+    assert launcher, "accelerate's launcher is installed with the package"
+    done = subprocess.run([launcher, "launch", "--cpu", "--num_processes", "1", "--num_machines", "1",
+                           "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "training", "--config", str(config)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "model saved to" in done.stdout
+    assert (tmp_path / "launched" / "model.safetensors").is_file()

@@ -131,6 +131,30 @@ def _write_text(path: str, text: str) -> None:
     tmp.replace(path)
 
 
+def cmd_silver(args) -> int:
+    from inference.tagger import Tagger
+    from training.silver import silver_records, write_silver
+    from training.tagging import read_documents
+
+    problems = []
+    docs = read_documents(args.inputs, args.lines, strict=False, problems=problems)
+    records = silver_records(docs, Tagger.from_pretrained(args.model), args.batch_size, args.min_entities)
+    count = write_silver(records, Path(args.output))
+    print(f"{count} silver sentence(s) → {args.output}" + (f"; {len(problems)} bad line(s) skipped" if problems else ""))
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from training.compare import comparison_table, update_readme
+
+    table = comparison_table(args.data)
+    print(table)
+    if args.readme:
+        update_readme(Path(args.readme), table)
+        print(f"table written into {args.readme}")
+    return 0
+
+
 def cmd_tag(args) -> int:
     from training.tagging import run_tag
 
@@ -152,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build-gazetteers", help="build data/gazetteers/{company,chip}.txt for `--model rules` from the train split")
     p.add_argument("--train", default=str(CORPUS / "train.jsonl"), help="gold JSONL to read names from (the train split only)")
-    p.add_argument("--out", default=str(DATA / "gazetteers"))
+    p.add_argument("--out", default=str(DATA / "gazetteers"), help="directory for company.txt and chip.txt")
     p.set_defaults(func=cmd_build_gazetteers)
 
     p = sub.add_parser("data-stats", help="print the corpus figures of data/README.md")
@@ -183,6 +207,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--markdown", help="write a readable report with every error here")
     p.add_argument("--batch-size", type=int, default=32)
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("silver", help="label your own text with the rules (or a model) into gold-format JSONL")
+    p.add_argument("--model", default="rules", help="`rules` (default) or a trained model directory")
+    p.add_argument("inputs", nargs="+", help=".txt or .jsonl files (a `text` field), or - for stdin")
+    p.add_argument("-o", "--output", required=True, help="output JSONL")
+    p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
+    p.add_argument("--min-entities", type=int, default=0, help="drop sentences with fewer entities")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.set_defaults(func=cmd_silver)
+
+    p = sub.add_parser("compare", help="the README's results table: rules and every trained model on one gold file")
+    p.add_argument("--data", default=str(CORPUS / "test.jsonl"))
+    p.add_argument("--readme", help="also write the table into this README, between its results markers")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("tag", help="tag .txt / .jsonl files with a trained model (or `rules`)")
     p.add_argument("--model", required=True)

@@ -6,10 +6,12 @@ comments on top. Only the file it is given is read: the dev and test splits,
 ``data/aliases.tsv`` and ``data/source`` hold test documents, and names taken
 from them would leak test answers into the baseline.
 
-For every COMPANY and CHIP mention the list holds its surface form and the form
-without a glued proclitic (``وتينسنت`` → ``تينسنت``). Names that the same train
-text also uses as ordinary words more often than as that entity are dropped,
-and so are a few short common words (:data:`COMMON_WORDS`).
+Every COMPANY and CHIP mention gives one line: its surface form, or the form
+without a glued proclitic (``وتينسنت`` → ``تينسنت``; the tagger matches the
+glued form through the bare one). A name written with both labels keeps the one
+it has more often. Names that the train text uses as ordinary words more often
+than as that entity are dropped, and so are a few short common words
+(:data:`COMMON_WORDS`).
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from training.gold import load_records
 
 LABEL_FILES = {"COMPANY": "company.txt", "CHIP": "chip.txt"}
 
-# Ordinary Arabic words (folded) that are also short company or product names in
-# the news; the rules never take them alone as entities.
+# Ordinary words (folded) that are also short company or product names in the
+# news, and the Arabic letter names: never listed alone.
 COMMON_WORDS = frozenset(fold(w) for w in (
     "إكس", "جيو", "تيليكوم", "شارب", "بوش", "ألف", "ذا", "سي", "إل", "بي", "آي",
     "تي", "إيه", "إم", "واي", "كيه", "جي", "دي", "إس", "إن", "أو", "إي", "يو", "آر", "في", "ون",

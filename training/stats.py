@@ -41,8 +41,11 @@ def corpus_stats(source_dir: Path, corpus_dir: Path) -> dict:
     stats["total"] = dict(totals)
     stats["split_share"] = {n: round(stats["splits"][n]["documents"] / max(1, totals["documents"]), 3) for n in SPLITS}
     distinct = distinct_entities(mentions)
-    stats["distinct_companies"] = len(distinct["COMPANY"])
-    stats["distinct_chips"] = len(distinct["CHIP"])
+    stats["distinct_company_forms"] = len(distinct["COMPANY"])
+    stats["distinct_chip_forms"] = len(distinct["CHIP"])
+    for label, key in (("COMPANY", "distinct_companies"), ("CHIP", "distinct_chips")):
+        names = {(entity_value(label, surface) or {}).get("name") for lab, surface in mentions if lab == label}
+        stats[key] = len(names - {None})
     amounts = [surface for label, surface in mentions if label == "AMOUNT"]
     currencies = Counter((entity_value("AMOUNT", a) or {}).get("currency") or "unread" for a in amounts)
     stats["amount_currencies"] = dict(currencies.most_common())
@@ -62,7 +65,8 @@ def format_stats(stats: dict) -> str:
     lines += [
         f"document share train/dev/test: {stats['split_share']['train']:.2f} / {stats['split_share']['dev']:.2f} / {stats['split_share']['test']:.2f}",
         f"unseen slice (test): {test.get('unseen_documents', 0)} documents, {test.get('unseen_sentences', 0)} sentences",
-        f"distinct companies: {stats['distinct_companies']}  distinct chips: {stats['distinct_chips']}",
+        f"distinct companies: {stats['distinct_companies']} canonical names ({stats['distinct_company_forms']} spellings)",
+        f"distinct chips: {stats['distinct_chips']} canonical names ({stats['distinct_chip_forms']} spellings)",
         "amount currencies: " + ", ".join(f"{c} {n}" for c, n in stats["amount_currencies"].items()),
         f"amounts written with Arabic-Indic digits: {stats['amounts_with_arabic_indic_digits']}",
     ]

@@ -189,11 +189,13 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
     loader = DataLoader(train_features, batch_sampler=sampler,
                         collate_fn=lambda batch: collate(batch, tokenizer.pad_token_id or 0))
     optimizer = _optimizer(model, config)
-    updates_per_epoch = math.ceil(len(loader) / config.gradient_accumulation_steps)
-    total_updates = updates_per_epoch * config.epochs
-    scheduler = get_scheduler(config.lr_scheduler, optimizer, num_warmup_steps=int(config.warmup_ratio * total_updates),
-                              num_training_steps=total_updates)
+    # The scheduler counts global updates (accelerate steps it once per process per update).
+    global_updates = math.ceil(len(loader) / config.gradient_accumulation_steps) * config.epochs
+    scheduler = get_scheduler(config.lr_scheduler, optimizer, num_warmup_steps=int(config.warmup_ratio * global_updates),
+                              num_training_steps=global_updates)
     model, optimizer, loader, scheduler = accelerator.prepare(model, optimizer, loader, scheduler)
+    updates_per_epoch = math.ceil(len(loader) / config.gradient_accumulation_steps)  # per process, after sharding
+    total_updates = updates_per_epoch * config.epochs
 
     state = {"update": 0, "epoch": 0, "best_f1": -1.0, "best_update": 0, "evals_without_gain": 0, "history": []}
     checkpoint = work / "checkpoint"

@@ -1,0 +1,63 @@
+"""Silver data: the rule baseline (or a model) run over the user's own text, written in the gold format."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from inference.entity import Entity
+from inference.sentences import sentence_ranges
+from inference.words import split_words
+
+
+def silver_records(docs: Iterable[dict], tagger, batch_size: int = 32, min_entities: int = 0,
+                   chunk: int = 512) -> Iterator[dict]:
+    """One gold-format record per sentence of each document, marked ``"source": "silver"``.
+
+    Sentence ids come from a hash of the text, so the same sentence gets the same
+    id in every run and repeated sentences can be dropped with ``validate``.
+    """
+    docs = iter(docs)
+    while batch := list(islice(docs, chunk)):
+        results = tagger.tag([d["text"] for d in batch], batch_size=batch_size)
+        for doc, entities in zip(batch, results):
+            yield from _sentences(doc["text"], entities, min_entities)
+
+
+def _sentences(text: str, entities: list[Entity], min_entities: int) -> Iterator[dict]:
+    words = split_words(text)
+    for first, last in sentence_ranges(text, words):
+        start, end = words[first].start, words[last - 1].end
+        inside = [e for e in entities if start <= e.start and e.end <= end]
+        if len(inside) < min_entities:
+            continue
+        sentence = text[start:end]
+        yield {
+            "id": "silver-" + hashlib.sha1(sentence.encode("utf-8")).hexdigest()[:16],
+            "text": sentence,
+            "entities": [{"start": e.start - start, "end": e.end - start, "label": e.label} for e in inside],
+            "source": "silver",
+        }
+
+
+def write_silver(records: Iterable[dict], path: Path) -> int:
+    """Write records atomically, dropping repeated sentences; returns how many were written."""
+    seen: set[str] = set()
+    tmp = path.with_name(path.name + ".tmp")
+    count = 0
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            for record in records:
+                if record["id"] in seen:
+                    continue
+                seen.add(record["id"])
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(path)
+    return count
