@@ -11,8 +11,10 @@ An amount is read as ``[symbol] quantity [range] [من] currency [qualifier]``:
 - the currency is a word (``دولار``, ``الدولارات``, ``يوانا``) with an optional
   nationality (``دولار تايواني``, ``ريال قطري``) or a symbol (``$``, ``€``).
 
-The number parsing of the project lives here; :mod:`inference.periods` reuses
-:func:`count_word` for the counts in ``السنوات الثلاث المقبلة``.
+The number parsing and the money words of the project live here:
+:mod:`inference.periods` reuses :func:`count_word` for the counts in
+``السنوات الثلاث المقبلة``, and the rule baseline (:mod:`inference.rules`) finds
+amounts with these tables, :func:`digit_number` and :func:`read_currency`.
 """
 
 from __future__ import annotations
@@ -22,16 +24,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from inference.arabic import PROCLITICS, fold
+from inference.vocabulary import AND, OF, RANGE_WORDS, folded, word_set
 from inference.words import split_words
-
-
-def _folded(table: dict[str, Any]) -> dict[str, Any]:
-    return {fold(k): v for k, v in table.items()}
 
 
 # ---------------------------------------------------------------- number words
 # Cardinals in every case and gender, folded (``ة`` → ``ه``, ``أ`` → ``ا``).
-NUMBER_WORDS: dict[str, int] = _folded({
+NUMBER_WORDS: dict[str, int] = folded({
     "واحد": 1, "واحدة": 1, "واحدا": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
     "أحد": 1, "إحدى": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,  # the units of «أحد عشر», «اثني عشر»
     "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6,
@@ -39,17 +38,18 @@ NUMBER_WORDS: dict[str, int] = _folded({
     "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
     "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
     "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
-    "مئة": 100, "مائة": 100, "مئتا": 200, "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200,
+    "مئة": 100, "مائة": 100, "مئتا": 200, "مئتان": 200, "مئتين": 200, "مئتي": 200,
+    "مائتان": 200, "مائتين": 200, "مائتي": 200,
     "ثلاثمئة": 300, "ثلاثمائة": 300, "أربعمئة": 400, "أربعمائة": 400, "خمسمئة": 500, "خمسمائة": 500,
     "ستمئة": 600, "ستمائة": 600, "سبعمئة": 700, "سبعمائة": 700, "ثمانمئة": 800, "ثمانمائة": 800,
     "تسعمئة": 900, "تسعمائة": 900,
 })
-FRACTIONS: dict[str, Decimal] = _folded({"نصف": Decimal("0.5"), "ربع": Decimal("0.25"), "ثلث": Decimal(1) / 3,
-                                          "half": Decimal("0.5"), "quarter": Decimal("0.25")})
+FRACTIONS: dict[str, Decimal] = folded({"نصف": Decimal("0.5"), "ربع": Decimal("0.25"), "ثلث": Decimal(1) / 3,
+                                        "half": Decimal("0.5"), "quarter": Decimal("0.25")})
 _THOUSAND, _MILLION, _BILLION, _TRILLION = 10**3, 10**6, 10**9, 10**12
 # Scale words after a number, or alone for 1× (``مليار دولار``). Accusative singulars
 # (``مليونا``) are here too: after a number they are scales, first they are duals.
-SCALES: dict[str, int] = _folded({
+SCALES: dict[str, int] = folded({
     "ألف": _THOUSAND, "آلاف": _THOUSAND, "ألفا": _THOUSAND,
     "مليون": _MILLION, "ملايين": _MILLION, "مليونا": _MILLION,
     "مليار": _BILLION, "مليارات": _BILLION, "مليارا": _BILLION, "بليون": _BILLION, "بلايين": _BILLION,
@@ -59,22 +59,23 @@ SCALES: dict[str, int] = _folded({
     "trillion": _TRILLION, "trillions": _TRILLION, "tn": _TRILLION, "t": _TRILLION,
 })
 # Duals: two of the scale (``ملياري دولار`` = 2 000 000 000).
-DUAL_SCALES: dict[str, int] = _folded({
+DUAL_SCALES: dict[str, int] = folded({
     "ألفي": _THOUSAND, "ألفان": _THOUSAND, "ألفين": _THOUSAND, "ألفا": _THOUSAND,
     "مليوني": _MILLION, "مليونان": _MILLION, "مليونين": _MILLION, "مليونا": _MILLION,
     "ملياري": _BILLION, "ملياران": _BILLION, "مليارين": _BILLION, "مليارا": _BILLION,
     "تريليوني": _TRILLION, "تريليونان": _TRILLION, "تريليونين": _TRILLION, "تريليونا": _TRILLION,
 })
 # Plural scales without a number: a vague amount (``مليارات الدولارات``).
-PLURAL_SCALES: dict[str, str] = _folded({
+PLURAL_SCALES: dict[str, str] = folded({
     "آلاف": "thousands", "الآلاف": "thousands", "ملايين": "millions", "الملايين": "millions",
     "مليارات": "billions", "المليارات": "billions", "بلايين": "billions",
     "تريليونات": "trillions", "التريليونات": "trillions",
 })
 # Vague multipliers before a plural scale (``عشرات المليارات``).
-MULTIPLIERS: dict[str, str] = _folded({"عشرات": "tens of", "مئات": "hundreds of", "بضعة": "a few", "بضع": "a few"})
-RANGE_WORDS = frozenset(fold(w) for w in ("إلى", "-", "–", "—", "أو", "حتى", "و", "to"))
-_AND = "و"
+MULTIPLIERS: dict[str, str] = folded({"عشرات": "tens of", "مئات": "hundreds of", "آلاف": "thousands of",
+                                      "بضعة": "a few", "بضع": "a few"})
+# Every word that is a scale in some form: single, dual or plural.
+SCALE_WORDS = frozenset(SCALES) | frozenset(DUAL_SCALES) | frozenset(PLURAL_SCALES)
 
 # ---------------------------------------------------------------- currencies
 class _Unit(NamedTuple):
@@ -128,7 +129,7 @@ _LATIN_UNITS: dict[str, _Unit] = {
 CURRENCY_WORDS: dict[str, _Unit] = {fold(f): unit for unit, forms in _UNIT_FORMS.items() for f in forms} | _LATIN_UNITS
 
 # Nationality after a currency word, by currency kind (stems: ``تايوانيا`` → ``تايواني``).
-QUALIFIERS: dict[str, dict[str, str]] = {kind: _folded(table) for kind, table in {
+QUALIFIERS: dict[str, dict[str, str]] = {kind: folded(table) for kind, table in {
     "dollar": {"أمريكي": "USD", "أميركي": "USD", "تايواني": "TWD", "كندي": "CAD", "سنغافوري": "SGD",
                "أسترالي": "AUD", "نيوزيلندي": "NZD", "هونغ كونغ": "HKD", "هونج كونج": "HKD", "هونغ كونغي": "HKD"},
     "yuan": {"صيني": "CNY"},
@@ -150,16 +151,15 @@ QUALIFIERS: dict[str, dict[str, str]] = {kind: _folded(table) for kind, table in
     "peso": {"مكسيكي": "MXN", "فلبيني": "PHP", "أرجنتيني": "ARS", "تشيلي": "CLP", "كولومبي": "COP"},
     "dong": {"فيتنامي": "VND"},
     "shekel": {"إسرائيلي": "ILS"},
+    "cent": {"أمريكي": "USD", "أميركي": "USD"},
 }.items()}
 SYMBOLS: dict[str, str] = {"$": "USD", "us$": "USD", "hk$": "HKD", "nt$": "TWD", "s$": "SGD", "a$": "AUD",
                            "c$": "CAD", "€": "EUR", "£": "GBP", "¥": "JPY", "usd": "USD", "eur": "EUR"}
-ONE = frozenset(fold(w) for w in ("واحد", "واحدا", "واحدة"))
+ONE = word_set("واحد", "واحدا", "واحدة")
 # Dual currency nouns are two units on their own: «دولارين».
-DUAL_CURRENCIES = frozenset(fold(w) for w in ("دولاران", "دولارين", "ريالان", "ريالين", "درهمان", "درهمين",
-                                               "ديناران", "دينارين", "جنيهان", "جنيهين"))
-OF = fold("من")
+DUAL_CURRENCIES = word_set("دولاران", "دولارين", "ريالان", "ريالين", "درهمان", "درهمين", "ديناران",
+                           "دينارين", "جنيهان", "جنيهين")
 
-_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GLUED_RE = re.compile(r"^((?:us|hk|nt|s|a|c)?[$€£¥])?(\d+(?:[.,]\d+)*)([a-z]+|[$€£¥])?$")
 
 
@@ -197,7 +197,27 @@ def _grouped(whole: str, sign: str, fraction: str) -> Decimal | None:
         return None
 
 
-TEENS = frozenset(fold(w) for w in ("عشر", "عشرة"))  # «الاثني عشر» = 12
+def digit_number(word: str) -> tuple[Decimal, str | None] | None:
+    """A word that is a number in digits → (value, code of its currency symbol or None); None if it is not one.
+
+    The word may carry a proclitic (``و700``), a currency symbol (``$5``, ``5€``)
+    or a Latin scale (``2.5bn``) glued on.
+    """
+    word = fold(word)
+    for bare in (word, *(word[len(p):] for p in PROCLITICS if word.startswith(p))):
+        m = _GLUED_RE.match(bare)
+        number = parse_number(m.group(2)) if m else None
+        if number is None:
+            continue
+        before, after = m.group(1), m.group(3)
+        if after in SCALES:
+            return number * SCALES[after], SYMBOLS.get(before)
+        if after is None or after in SYMBOLS:
+            return number, SYMBOLS.get(before or after)
+    return None
+
+
+TEENS = word_set("عشر", "عشرة")  # «الاثني عشر» = 12
 
 
 def count_word(word: str) -> int | None:
@@ -219,7 +239,7 @@ def _tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for i, word in enumerate(fold(w.text) for w in split_words(text)):
         if i > 0 and re.match(r"^و(?:\d|[$€£¥])", word):
-            tokens.append(_AND)
+            tokens.append(AND)
             word = word[1:]
         m = _GLUED_RE.match(word)
         if m and (m.group(1) or m.group(3)):
@@ -265,7 +285,7 @@ def _quantity(tokens: list[str], i: int) -> tuple[_Quantity, int] | None:
     if i >= len(tokens):
         return None
     word = tokens[i]
-    number = parse_number(word) if _NUMBER_RE.fullmatch(word) else None
+    number = parse_number(word)
     j = i + 1
     if number is None and word in NUMBER_WORDS:
         number = Decimal(NUMBER_WORDS[word])
@@ -300,7 +320,7 @@ def _quantities(tokens: list[str], i: int) -> tuple[list[_Quantity], int] | None
         second = _quantity(tokens, j + 1)
         if second is not None and second[0].vague is None:
             high, k = second
-            if tokens[j] == _AND and low.scale and high.scale and low.scale > high.scale:
+            if tokens[j] == AND and low.scale and high.scale and low.scale > high.scale:
                 return [_Quantity(low.value + high.value, low.scale)], k  # «مليار و200 مليون»
             if low.scale is None and high.scale:
                 low = _Quantity(low.value * high.scale, high.scale)  # «84 إلى 98 مليار»: the scale applies to both
@@ -330,7 +350,7 @@ def _adjective_stem(word: str) -> str:
     return word
 
 
-def _currency(tokens: list[str], i: int) -> tuple[_Unit, str | None, int] | None:
+def read_currency(tokens: list[str], i: int) -> tuple[_Unit, str | None, int] | None:
     """A currency word with its qualifier at ``i`` → (unit, ISO code, end)."""
     if i >= len(tokens) or tokens[i] not in CURRENCY_WORDS:
         return None
@@ -382,7 +402,7 @@ def _read_amount(tokens: list[str]) -> dict[str, Any] | None:
         symbol, j = SYMBOLS[tokens[j]], j + 1
     if j < len(tokens) and tokens[j] == OF and quantities[0].vague:
         j += 1  # «عشرات المليارات من الدولارات»
-    currency = _currency(tokens, j)
+    currency = read_currency(tokens, j)
     if currency is not None:
         unit, code, j = currency
     elif symbol is not None:

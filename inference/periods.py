@@ -32,19 +32,12 @@ from typing import Any, NamedTuple
 
 from inference.amounts import TEENS, count_word
 from inference.arabic import fold, proclitic_variants
+from inference.vocabulary import IN, OF, RANGE_WORDS, folded, word_set
 from inference.words import split_words
 
 
-def _folded(table: dict[str, Any]) -> dict[str, Any]:
-    return {fold(k): v for k, v in table.items()}
-
-
-def _words(*words: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in words)
-
-
 # ---------------------------------------------------------------- lexicon
-MONTHS: dict[str, int] = _folded({
+MONTHS: dict[str, int] = folded({
     "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
     "يوليو": 7, "يوليه": 7, "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
     # Maghreb
@@ -56,72 +49,70 @@ MONTHS: dict[str, int] = _folded({
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
 })
-HIJRI_MONTHS: dict[str, int] = _folded({
+HIJRI_MONTHS: dict[str, int] = folded({
     "محرم": 1, "صفر": 2, "ربيع الأول": 3, "ربيع الآخر": 4, "ربيع الثاني": 4, "جمادى الأولى": 5,
     "جمادى الآخرة": 6, "جمادى الثانية": 6, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
     "ذو القعدة": 11, "ذي القعدة": 11, "ذو الحجة": 12, "ذي الحجة": 12,
 })
-WEEKDAYS: dict[str, int] = _folded({"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
-                                    "الجمعة": 4, "السبت": 5, "الأحد": 6})
-DAYS: dict[str, int] = _folded({"اليوم": 0, "أمس": -1, "البارحة": -1, "غدا": 1})
+WEEKDAYS: dict[str, int] = folded({"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3,
+                                   "الجمعة": 4, "السبت": 5, "الأحد": 6})
+DAYS: dict[str, int] = folded({"اليوم": 0, "أمس": -1, "البارحة": -1, "غدا": 1})
 # «العاشر من سبتمبر»: ordinal days (11–19 are «الحادي عشر» .. «التاسع عشر»).
-DAY_ORDINALS: dict[str, int] = _folded({
+DAY_ORDINALS: dict[str, int] = folded({
     "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7, "الثامن": 8,
     "التاسع": 9, "العاشر": 10, "الحادي": 1, "العشرين": 20, "الثلاثين": 30,
 })
-ORDINALS: dict[str, int] = _folded({"الأول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3,
-                                    "الثالثة": 3, "الرابع": 4, "الرابعة": 4})
-LAST = _words("الأخير", "الأخيرة")
-YEAR_HEADS = _words("عام", "العام", "سنة", "السنة", "عامي", "العامين", "سنتي")
-GREGORIAN_ERA = _words("م", "ميلادي", "ميلادية")
-HIJRI_ERA = _words("ه", "هـ", "هجري", "هجرية")
-RANGE_WORDS = _words("و", "إلى", "-", "–", "—", "حتى", "/")
-OF = fold("من")
+ORDINALS: dict[str, int] = folded({"الأول": 1, "الأولى": 1, "الثاني": 2, "الثانية": 2, "الثالث": 3,
+                                   "الثالثة": 3, "الرابع": 4, "الرابعة": 4})
+LAST = word_set("الأخير", "الأخيرة")
+YEAR_HEADS = word_set("عام", "العام", "سنة", "السنة", "عامي", "العامين", "سنتي")
+GREGORIAN_ERA = word_set("م", "ميلادي", "ميلادية")
+HIJRI_ERA = word_set("ه", "هـ", "هجري", "هجرية")
 SLASH = "/"
-ENDING = _words("المنتهي", "المنتهية")
-IN = fold("في")
+ENDING = word_set("المنتهي", "المنتهية")
 
 # Units of relative expressions («العام الماضي», «العامين المقبلين», «السنوات الثلاث المقبلة»).
-UNITS: dict[str, str] = _folded({"العام": "year", "السنة": "year", "الشهر": "month", "الأسبوع": "week",
-                                 "الربع": "quarter", "النصف": "half", "العقد": "decade", "اليوم": "day"})
-DUAL_UNITS: dict[str, str] = _folded({"العامين": "year", "السنتين": "year", "الشهرين": "month",
-                                      "الأسبوعين": "week", "الربعين": "quarter", "العقدين": "decade",
-                                      "اليومين": "day"})
-PLURAL_UNITS: dict[str, str] = _folded({"السنوات": "year", "السنين": "year", "الأعوام": "year",
-                                        "الأشهر": "month", "الشهور": "month", "الأسابيع": "week",
-                                        "الأيام": "day", "الأرباع": "quarter", "العقود": "decade"})
+UNITS: dict[str, str] = folded({"العام": "year", "السنة": "year", "الشهر": "month", "الأسبوع": "week",
+                                "الربع": "quarter", "النصف": "half", "العقد": "decade", "اليوم": "day"})
+DUAL_UNITS: dict[str, str] = folded({"العامين": "year", "السنتين": "year", "الشهرين": "month",
+                                     "الأسبوعين": "week", "الربعين": "quarter", "العقدين": "decade",
+                                     "اليومين": "day", "عامي": "year"})
+PLURAL_UNITS: dict[str, str] = folded({"السنوات": "year", "السنين": "year", "الأعوام": "year",
+                                       "الأشهر": "month", "الشهور": "month", "الأسابيع": "week",
+                                       "الأيام": "day", "الأرباع": "quarter", "العقود": "decade"})
 # Month-based units: (months in one unit, month offset of the cycle); weeks and days are counted in days.
 BLOCKS: dict[str, tuple[int, int]] = {"month": (1, 0), "quarter": (3, 0), "half": (6, 0), "year": (12, 0),
                                       "decade": (120, 0)}
 # Modifier → offset in units; None for «نفسه» (the unit named earlier in the text).
-MODIFIERS: dict[str, int | None] = _folded({
+MODIFIERS: dict[str, int | None] = folded({
     "الماضي": -1, "الماضية": -1, "السابق": -1, "السابقة": -1, "المنصرم": -1, "المنصرمة": -1, "الفائت": -1,
     "الفائتة": -1, "الأخيرة": -1,
     "الجاري": 0, "الجارية": 0, "الحالي": 0, "الحالية": 0,
     "المقبل": 1, "المقبلة": 1, "القادم": 1, "القادمة": 1, "التالي": 1, "التالية": 1,
     "نفسه": None, "نفسها": None, "ذاته": None, "ذاتها": None,
 })
-DUAL_MODIFIERS: dict[str, int] = _folded({
+DUAL_MODIFIERS: dict[str, int] = folded({
     "الماضيين": -1, "الماضيتين": -1, "الأخيرين": -1, "الأخيرتين": -1, "السابقين": -1, "المنصرمين": -1,
     "المقبلين": 1, "المقبلتين": 1, "القادمين": 1, "القادمتين": 1, "التاليين": 1,
 })
-DEMONSTRATIVES: dict[str, int | None] = _folded({"هذا": 0, "هذه": 0, "ذلك": None, "تلك": None})
-FEW = _words("القليلة")  # «السنوات القليلة المقبلة»
-WHOLE = _words("كاملا", "كاملة", "بأكمله", "بأكملها", "كله", "كلها", "بكامله")  # «العام كاملا»
-SPANNING = _words("الممتد", "الممتدة")  # «الربع الممتد من يوليو إلى سبتمبر»
-FIRST = _words("الأولى", "الأول")
-SAME = _words("نفسه", "نفسها", "ذاته", "ذاتها", "المماثل", "المماثلة", "المقابل", "المقابلة")
-SAME_HEADS: dict[str, str] = _folded({"الفترة": "same_period", "الربع": "quarter", "النصف": "half",
-                                      "الشهر": "month"})
-SEASONS: dict[str, int] = _folded({"الربيع": 3, "ربيع": 3, "الصيف": 6, "صيف": 6, "الخريف": 9, "خريف": 9,
-                                   "الشتاء": 12, "شتاء": 12})
-ANCHORS: dict[str, str] = _folded({
+DEMONSTRATIVES: dict[str, int | None] = folded({"هذا": 0, "هذه": 0, "ذلك": None, "تلك": None})
+FEW = word_set("القليلة")  # «السنوات القليلة المقبلة»
+WHOLE = word_set("كاملا", "كاملة", "بأكمله", "بأكملها", "كله", "كلها", "بكامله")  # «العام كاملا»
+SPANNING = word_set("الممتد", "الممتدة")  # «الربع الممتد من يوليو إلى سبتمبر»
+FIRST = word_set("الأولى", "الأول")
+SAME = word_set("نفسه", "نفسها", "ذاته", "ذاتها", "المماثل", "المماثلة", "المقابل", "المقابلة")
+SAME_HEADS: dict[str, str] = folded({"الفترة": "same_period", "الربع": "quarter", "النصف": "half",
+                                     "الشهر": "month"})
+SEASONS: dict[str, int] = folded({"الربيع": 3, "ربيع": 3, "الصيف": 6, "صيف": 6, "الخريف": 9, "خريف": 9,
+                                  "الشتاء": 12, "شتاء": 12})
+ANCHORS: dict[str, str] = folded({
     "بداية": "start", "مطلع": "start", "أوائل": "start", "مستهل": "start", "بدايات": "start", "مطالع": "start",
+    "أول": "start",
     "منتصف": "middle", "أواسط": "middle",
-    "نهاية": "end", "أواخر": "end", "ختام": "end", "نهايات": "end",
+    "نهاية": "end", "أواخر": "end", "ختام": "end", "نهايات": "end", "آخر": "end",
 })
-FISCAL_HEADS = _words("السنة", "العام", "سنتها", "سنته", "عامها", "عامه", "سنتنا", "عامنا")
-FISCAL_WORDS = _words("المالية", "المالي")
+FISCAL_HEADS = word_set("السنة", "العام", "سنتها", "سنته", "عامها", "عامه", "سنتنا", "عامنا")
+FISCAL_WORDS = word_set("المالية", "المالي")
 _LATIN_PART_RE = re.compile(r"^([qh])([1-4])$")
 
 
@@ -428,7 +419,7 @@ def _day(tokens: list[str], i: int) -> tuple[int, int] | None:
         return int(word), i + 1
     if word in DAY_ORDINALS:
         day, j = DAY_ORDINALS[word], i + 1
-        if tokens[j:j + 1] == [fold("عشر")]:
+        if tokens[j:j + 1] and tokens[j] in TEENS:
             day, j = day + 10, j + 1
         if tokens[j:j + 1] == [OF]:
             return day, j + 1

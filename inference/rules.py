@@ -38,10 +38,13 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from inference import amounts, periods
+from inference.amounts import digit_number, read_currency
 from inference.arabic import fold, proclitic_variants, strip_marks
 from inference.entity import Entity
 from inference.tagger import BaseTagger
 from inference.values import entity_value
+from inference.vocabulary import AND, IN, OF, RANGE_WORDS, word_set
 from inference.words import Word, split_words
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteers"
@@ -52,103 +55,35 @@ class GazetteerError(FileNotFoundError):
     """The gazetteer files of the rule baseline are missing."""
 
 
-def _folded(*words: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in words)
-
-
-# ---------------------------------------------------------------- lexicon: amounts
-NUMBER_WORDS = _folded(
-    "واحد", "واحدة", "اثنان", "اثنين", "اثنتان", "اثنتين", "ثلاثة", "ثلاث", "أربعة", "أربع", "خمسة", "خمس",
-    "ستة", "ست", "سبعة", "سبع", "ثمانية", "ثماني", "ثمان", "تسعة", "تسع", "عشرة", "عشر",
-    "عشرين", "عشرون", "ثلاثين", "ثلاثون", "أربعين", "أربعون", "خمسين", "خمسون", "مئة", "مائة", "مئتي", "مائتي",
-)
-FRACTIONS = _folded("نصف", "ربع", "ثلث")
-MANY = _folded("عشرات", "مئات", "آلاف", "بضع", "بضعة")  # «عشرات المليارات من الدولارات»
-SCALES = _folded(
-    "ألف", "ألفا", "آلاف", "ألفي", "ألفان", "مليون", "مليونا", "ملايين", "مليوني", "مليونان",
-    "مليار", "مليارا", "مليارات", "ملياري", "ملياران", "بليون", "بلايين",
-    "تريليون", "تريليونا", "تريليونات", "تريليوني", "تريليونان",
-    "المليارات", "الملايين", "التريليونات", "الآلاف",
-    "thousand", "million", "billion", "trillion", "bn", "mn",
-)
-PLURAL_SCALES = _folded("آلاف", "ملايين", "مليارات", "تريليونات", "المليارات", "الملايين", "التريليونات", "الآلاف")
-CURRENCIES = _folded(
-    "دولار", "دولارا", "دولارات", "الدولار", "الدولارات", "دولاران", "دولارين",
-    "يوان", "اليوان", "يوانات", "اليوانات", "رنمينبي", "يورو", "اليورو", "ين", "ينا", "الين", "وون", "الوون",
-    "ريال", "ريالا", "ريالات", "الريال", "الريالات", "درهم", "درهما", "دراهم", "الدرهم", "دينار", "دينارا", "دنانير",
-    "جنيه", "جنيها", "جنيهات", "الجنيه", "روبية", "روبيات", "الروبية", "فرنك", "فرنكا", "فرنكات", "الفرنك",
-    "كرونة", "كرونات", "كرون", "رينغيت", "رينجيت", "راند", "ليرة", "ليرات", "الليرة", "بيزو", "روبل", "روبلا",
-    "سنت", "سنتا", "سنتات", "dollars", "dollar", "usd", "euros", "yuan", "yen",
-)
-# Nationality adjectives after a currency (folded stems; ``ا`` and ``ه`` endings added).
-_QUALIFIER_STEMS = (
-    "أمريكي", "أميركي", "صيني", "سعودي", "إماراتي", "قطري", "كويتي", "بحريني", "عماني", "مصري", "أردني",
-    "إسترليني", "استرليني", "هندي", "تايواني", "كوري", "ياباني", "سويسري", "سنغافوري", "ماليزي", "برازيلي",
-    "سويدي", "نرويجي", "دنماركي", "كندي", "أسترالي", "نيوزيلندي", "مكسيكي", "روسي", "تركي", "إندونيسي",
-    "جنوبي", "أفريقي", "إفريقي", "مغربي", "جزائري", "تونسي", "ليبي", "عراقي", "لبناني", "سوري", "باكستاني",
-)
-QUALIFIERS = frozenset(f for s in _QUALIFIER_STEMS for f in (fold(s), fold(s) + "ا", fold(s) + "ه"))
-TWO_WORD_QUALIFIERS = {(fold("هونغ"), fold("كونغ")), (fold("هونج"), fold("كونج")), (fold("جنوب"), fold("أفريقي")),
-                       (fold("جنوب"), fold("إفريقي"))}
-RANGE_WORDS = _folded("إلى", "و", "أو", "-", "–", "حتى")
-_NUMBER_RE = re.compile(r"^(?:وب|ول|فب|و|ف|ب|ل)?([$€£¥]?)\d+(?:[.,]\d+)*([$€£¥]?)$")
-
-# ---------------------------------------------------------------- lexicon: periods
-MONTHS = _folded(
-    "يناير", "فبراير", "مارس", "أبريل", "إبريل", "ابريل", "مايو", "يونيو", "يونيه", "يوليو", "يوليه", "أغسطس",
-    "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-    "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
-    "جانفي", "فيفري", "أفريل", "ماي", "جوان", "جويلية", "أوت",
-    "محرم", "صفر", "رجب", "شعبان", "رمضان", "شوال",
-)
-TWO_WORD_MONTHS = {tuple(fold(w) for w in m.split()) for m in (
-    "تشرين الأول", "تشرين الثاني", "كانون الأول", "كانون الثاني", "ربيع الأول", "ربيع الآخر", "ربيع الثاني",
-    "جمادى الأولى", "جمادى الآخرة", "جمادى الثانية", "ذو القعدة", "ذي القعدة", "ذو الحجة", "ذي الحجة",
-)}
+# ---------------------------------------------------------------- lexicon: amounts and periods
+# The words are those of the value readers (:mod:`inference.amounts`, :mod:`inference.periods`);
+# here are the sets the rules derive from them and the few words that only find a span.
+MONTHS = frozenset(periods.MONTHS) | frozenset(periods.HIJRI_MONTHS)  # one or two words: «تشرين الأول»
 # Month names that are also common words or names: a month only next to a day,
 # a year, another month name or a preposition of time.
-AMBIGUOUS_MONTHS = _folded("مارس", "ماي", "آب", "أوت", "نيسان", "صفر", "رجب", "شعبان", "محرم", "رمضان", "شوال")
-TIME_PREPOSITIONS = _folded("في", "منذ", "حتى", "خلال", "بحلول", "قبل", "بعد", "من", "إلى", "مطلع", "نهاية", "بداية",
-                            "منتصف", "أوائل", "أواخر", "شهر", "وفي", "ومنذ", "حلول")
-WEEKDAYS = _folded("الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
-ANCHORS = _folded("نهاية", "بداية", "مطلع", "أوائل", "أواخر", "منتصف", "أواسط", "بدايات", "نهايات", "مستهل",
-                  "ختام", "أول", "آخر", "مطالع")
-YEAR_HEADS = _folded("عام", "العام", "سنة", "السنة", "عامي", "العامين")
-SEASONS = _folded("صيف", "شتاء", "خريف", "ربيع")
-UNITS = _folded("العام", "السنة", "الشهر", "الأسبوع", "الربع", "العقد", "الصيف", "الشتاء", "الخريف", "الربيع",
-                "النصف")
-MODIFIERS = _folded(
-    "الماضي", "المقبل", "الجاري", "الحالي", "القادم", "السابق", "المنصرم", "الفائت", "نفسه", "ذاته", "المقابل",
-    "المماثل", "التالي", "الأخير", "الأول", "الثاني", "الثالث", "الرابع",
-    "الماضية", "المقبلة", "الجارية", "الحالية", "القادمة", "السابقة", "المنصرمة", "الفائتة", "نفسها", "ذاتها",
-    "المقابلة", "المماثلة", "التالية", "الأخيرة", "الأولى", "الثانية",
-)
+AMBIGUOUS_MONTHS = word_set("مارس", "ماي", "آب", "أوت", "نيسان", "صفر", "رجب", "شعبان", "محرم", "رمضان", "شوال",
+                            "march", "may")
+TIME_PREPOSITIONS = word_set("في", "منذ", "حتى", "خلال", "بحلول", "قبل", "بعد", "من", "إلى", "مطلع", "نهاية",
+                             "بداية", "منتصف", "أوائل", "أواخر", "شهر", "وفي", "ومنذ", "حلول")
+# units of relative periods, seasons too («الصيف المقبل»); not days: «في اليوم ذاته» is no PERIOD
+UNITS = frozenset(w for w, unit in periods.UNITS.items() if unit != "day") \
+    | {w for w in periods.SEASONS if w.startswith("ال")}
+QUARTER_UNITS = frozenset(w for w, unit in periods.UNITS.items() if unit in ("quarter", "half"))
 # ordinals make periods of quarters and halves only («العام الأول» of a plan is no calendar time)
-QUARTER_ORDINALS = _folded("الأول", "الثاني", "الثالث", "الرابع", "الأخير", "الأولى", "الثانية", "الأخيرة")
-QUARTER_UNITS = _folded("الربع", "النصف")
-DEMONSTRATIVES = _folded("هذا", "هذه", "ذلك", "تلك")
-DUAL_UNITS = _folded("العامين", "السنتين", "الشهرين", "الأسبوعين", "الربعين", "العقدين", "عامي")
-DUAL_MODIFIERS = _folded("الماضيين", "المقبلين", "الأخيرين", "القادمين", "السابقين", "الأولين", "الماضيتين",
-                         "المقبلتين", "الأخيرتين", "القادمتين", "الأوليين", "المنصرمين")
-PLURAL_UNITS = _folded("الأشهر", "الشهور", "السنوات", "السنين", "الأعوام", "الأسابيع", "الأيام", "الأرباع",
-                       "العقود", "الفصول")
-PLURAL_MODIFIERS = _folded("المقبلة", "الماضية", "الأولى", "الأخيرة", "القادمة", "السابقة", "المنصرمة",
-                           "الفائتة", "التالية", "المتبقية")
-DEFINITE_NUMBERS = _folded(
-    "الثلاث", "الثلاثة", "الأربع", "الأربعة", "الخمس", "الخمسة", "الست", "الستة", "السبع", "السبعة", "الثماني",
-    "الثمانية", "التسع", "التسعة", "العشر", "العشرة", "القليلة", "الاثني", "الاثنتي", "عشر", "عشرة", "العشرين",
-)
-COUNTED_UNITS = _folded("شهرا", "عاما", "سنة", "أسبوعا", "يوما", "شهر", "عام")
-FISCAL_HEADS = _folded("السنة", "العام", "سنتها", "سنته", "عامها", "عامه", "سنتنا", "عامنا")
-FISCAL_WORDS = _folded("المالية", "المالي")
-SAME_PERIOD = _folded("الفترة")  # «الفترة نفسها من العام الماضي»
-DAY_ORDINALS = _folded("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
-                       "العاشر")
-ENDING = _folded("المنتهية", "المنتهي")
-ERA_SIGNS = _folded("هـ", "ه", "م", "هجرية", "هجري", "ميلادية", "ميلادي")
+QUARTER_ORDINALS = frozenset(periods.ORDINALS) | periods.LAST
+MODIFIERS = frozenset(periods.MODIFIERS) | periods.SAME | QUARTER_ORDINALS
+DUAL_MODIFIERS = frozenset(periods.DUAL_MODIFIERS) | word_set("الأولين", "الأوليين")
+PLURAL_UNITS = frozenset(periods.PLURAL_UNITS) | word_set("الفصول")
+PLURAL_MODIFIERS = frozenset(w for w, offset in periods.MODIFIERS.items() if offset in (-1, 1)) | periods.FIRST \
+    | word_set("المتبقية")
+# counts after a plural unit: «السنوات الثلاث», «الأشهر الاثني عشر», «السنوات القليلة»
+DEFINITE_NUMBERS = frozenset("ال" + w for w in amounts.NUMBER_WORDS) | amounts.TEENS | periods.FEW
+COUNTED_UNITS = word_set("شهرا", "عاما", "سنة", "أسبوعا", "يوما", "شهر", "عام")  # «الـ12 شهرا الماضية»
+ERA_SIGNS = periods.GREGORIAN_ERA | periods.HIJRI_ERA
 # a year number followed by one of these is a quantity, not a year
-NOT_AFTER_YEAR = SCALES | CURRENCIES | _folded("%", "بالمئة", "بالمائة", "ميغاواط", "غيغاواط", "ميغاوات")
-NOT_BEFORE_YEAR = _folded("رؤية", "رؤيتها", "رؤيته", "Vision", "أجندة", "مئوية")
+NOT_AFTER_YEAR = amounts.SCALE_WORDS | frozenset(amounts.CURRENCY_WORDS) \
+    | word_set("%", "بالمئة", "بالمائة", "ميغاواط", "غيغاواط", "ميغاوات")
+NOT_BEFORE_YEAR = word_set("رؤية", "رؤيتها", "رؤيته", "Vision", "أجندة", "مئوية")
 
 # ---------------------------------------------------------------- lexicon: chips and companies
 CHIP_CODE_RE = re.compile(r"^(?:[A-Z]{1,4}\d{2,4}|[A-Z]{2,4}\d)[A-Z]{0,2}$")
@@ -156,7 +91,7 @@ CHIP_CODE_RE = re.compile(r"^(?:[A-Z]{1,4}\d{2,4}|[A-Z]{2,4}\d)[A-Z]{0,2}$")
 NOT_CHIP_PREFIXES = ("HBM", "DDR", "LPDDR", "GDDR", "NVL", "DGX", "HGX", "FY", "CY", "COP", "PCIE", "USB", "UFS",
                      "LTE", "ISO", "CES", "MWC", "GTC", "SKU", "WWDC")
 NOT_CHIP_CODES = frozenset({"G20", "X86", "ARM64", "PS5", "PS4", "CO2", "TV", "IE11", "COVID19", "SARS2"})
-DEVICE_WORDS = _folded(
+DEVICE_WORDS = word_set(
     "Galaxy", "Pixel", "iPhone", "iPad", "Mate", "Pura", "Xbox", "PlayStation", "Model", "Atlas", "CloudMatrix",
     "DGX", "HGX", "Grok", "GPT", "Llama", "Qwen", "Gemini", "Claude", "Kimi", "ERNIE", "Flip", "Fold",
     "جالاكسي", "غالاكسي", "جالكسي", "آيفون", "ايفون", "بيكسل", "هاتف", "هواتف", "هاتفي", "طراز",
@@ -165,39 +100,39 @@ DEVICE_WORDS = _folded(
 )
 # Chip families: a family word followed by a model token (``أسند 910B``, ``Snapdragon 8 Elite``);
 # the first group also stands alone as a CHIP.
-CHIP_FAMILIES_ALONE = _folded(
+CHIP_FAMILIES_ALONE = word_set(
     "Ascend", "أسند", "اسند", "Xeon", "زيون", "EPYC", "إيبيك", "Ryzen", "رايزن", "Snapdragon", "سنابدراغون",
     "سنابدراجون", "Dimensity", "ديمنسيتي", "Exynos", "إكسينوس", "Kirin", "كيرين", "Gaudi", "غاودي", "Trainium",
     "ترينيوم", "Inferentia", "Graviton", "غرافيتون", "Hanguang", "هانغوانغ", "Kunlun", "كونلون",
 )
-CHIP_FAMILIES = CHIP_FAMILIES_ALONE | _folded(
+CHIP_FAMILIES = CHIP_FAMILIES_ALONE | word_set(
     "Instinct", "Tensor", "تنسور", "Maia", "مايا", "Cobalt", "TPU", "MTT", "RTX", "GeForce", "Cortex", "Neoverse",
     "MLU", "Dojo", "Loongson", "لونغسون", "Jetson", "Tegra", "Helio",
 )
-CHIP_SUFFIXES = _folded("Pro", "Max", "Ultra", "Plus", "Elite", "Gen", "Mini", "Lite", "CPX", "X", "AI", "Ultra",
-                        "إيليت", "برو", "ماكس", "ألترا")
+CHIP_SUFFIXES = word_set("Pro", "Max", "Ultra", "Plus", "Elite", "Gen", "Mini", "Lite", "CPX", "X", "AI", "Ultra",
+                         "إيليت", "برو", "ماكس", "ألترا")
 # Words after which a Latin name is a chip: «معالج Rhea», «بشريحة Bow IPU».
-CHIP_CUES = _folded(
+CHIP_CUES = word_set(
     "معالج", "معالجات", "رقائق", "رقاقة", "رقاقات", "شريحة", "شرائح", "مسرع", "مسرعات", "بطاقة", "بطاقات",
     "وحدات", "معمارية", "سلسلة", "عائلة", "أنظمة", "رقاقتي", "مسرعي", "شريحتي", "معالجي",
 )
 # chip words that make a nearby unknown Latin name a chip («المعالج المركزي Vera»)
-CHIP_WORDS = CHIP_CUES | _folded("الجيل", "جيل", "مسرعا", "وحدة", "المعالجات", "متحكم", "متحكمات", "أنوية",
-                                 "نواة", "معالجا", "رقاقه")
+CHIP_WORDS = CHIP_CUES | word_set("الجيل", "جيل", "مسرعا", "وحدة", "المعالجات", "متحكم", "متحكمات", "أنوية",
+                                  "نواة", "معالجا", "رقاقه")
 # Words after which an unknown word is a company name: «محللو نومورا», «صحيفة نيكي».
-NAME_CUES = _folded("محللو", "محللي", "صحيفة", "وكالة", "لصحيفة", "لوكالة", "بصحيفة", "وصحيفة", "ووكالة",
-                    "وكالتا", "صحيفتا")
-PERSON_TITLES = _folded("التنفيذي", "الرئيس", "رئيس", "رئيسها", "مؤسس", "مؤسسها", "المدير", "مدير", "السيد",
-                        "الملياردير", "المؤسس", "الشريك")
-PLACE_WORDS = _folded("مدينة", "بمدينة", "ولاية", "بولاية", "مقاطعة", "بمقاطعة", "منطقة", "العاصمة", "إقليم",
-                      "جزيرة", "في", "وفي", "مصنع")
+NAME_CUES = word_set("محللو", "محللي", "صحيفة", "وكالة", "لصحيفة", "لوكالة", "بصحيفة", "وصحيفة", "ووكالة",
+                     "وكالتا", "صحيفتا")
+PERSON_TITLES = word_set("التنفيذي", "الرئيس", "رئيس", "رئيسها", "مؤسس", "مؤسسها", "المدير", "مدير", "السيد",
+                         "الملياردير", "المؤسس", "الشريك")
+PLACE_WORDS = word_set("مدينة", "بمدينة", "ولاية", "بولاية", "مقاطعة", "بمقاطعة", "منطقة", "العاصمة", "إقليم",
+                       "جزيرة", "في", "وفي", "مصنع")
 NATIONALITY_RE = re.compile("^ال(?:" + "|".join(fold(w) for w in (
     "أمريكي", "أميركي", "صيني", "ياباني", "كوري", "تايواني", "هندي", "سعودي", "إماراتي", "قطري", "أوروبي",
     "فرنسي", "ألماني", "بريطاني", "سويسري", "هولندي", "سويدي", "فنلندي", "كندي", "إسرائيلي", "ماليزي",
     "سنغافوري", "إندونيسي", "كويتي", "إيطالي", "إسباني", "أسترالي", "روسي", "تركي", "برازيلي", "مصري",
     "ناشئ", "مملوك", "منافس",
 )) + ")ه$")
-STOPWORDS = _folded(
+STOPWORDS = word_set(
     "أن", "إن", "أنه", "أنها", "إنه", "إنها", "في", "من", "على", "عن", "إلى", "مع", "قد", "لم", "لن", "ما", "لا",
     "التي", "الذي", "الذين", "حيث", "بعد", "قبل", "منذ", "حتى", "أو", "ثم", "كما", "لكن", "بين", "عند", "لدى",
     "خلال", "ضمن", "نحو", "حول", "وفق", "وفقا", "بحسب", "هذا", "هذه", "ذلك", "تلك", "كل", "بعض", "أي", "هو",
@@ -206,15 +141,15 @@ STOPWORDS = _folded(
     "منها", "عليها", "إليها", "فيها", "فيه", "عام", "شركة", "شركات", "مجموعة", "صندوق", "عملاق",
 )
 # Arabic names of Latin letters, for names spelled as letters; some are also common words.
-ARABIC_LETTERS = _folded("إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
-                         "أو", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد")
-COMMON_LETTER_WORDS = _folded("في", "أو", "إن", "إي", "آي")
-LETTER_PREPOSITIONS = _folded("في", "أو")
+ARABIC_LETTERS = word_set("إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
+                          "أو", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد")
+COMMON_LETTER_WORDS = word_set("في", "أو", "إن", "إي", "آي")
+LETTER_PREPOSITIONS = word_set("في", "أو")
 LETTER_TERMS = {tuple(fold(w) for w in t.split()) for t in (
     "جي بي تي", "إيه آي", "آي بي أو", "سي إي أو", "إل إل إم", "جي بي يو", "سي بي يو", "إن بي يو", "تي بي يو",
     "إيه إس آي سي", "إتش بي إم", "دي رام", "يو إس", "يو إس بي")}
 # Words that continue a company name: «ميكرون تكنولوجي», «ناورا للتكنولوجيا», «جي دي دوت كوم».
-CORPORATE_SUFFIXES = _folded(
+CORPORATE_SUFFIXES = word_set(
     "تكنولوجي", "تكنولوجيز", "للتكنولوجيا", "للتقنية", "للمعلومات", "للإلكترونيات", "إلكترونيكس", "القابضة",
     "هولدينغز", "هولدنغز", "هولدينغ", "كابيتال", "فنتشرز", "بارتنرز", "غروب", "جروب", "كلاود", "ريسيرش", "لابز",
     "إنتليجنس", "سيستمز", "سيميكوندكتور", "سيميكونداكتور", "إنترناشونال", "إنترناشيونال", "للاتصالات",
@@ -224,14 +159,14 @@ CORPORATE_SUFFIXES = _folded(
     "Platforms", "Industries", "Electronics", "Intelligence", "تيليكوم", "باور", "Telecom", "Power",
 )
 # the part of CORPORATE_SUFFIXES that only ends names, never ordinary Arabic phrases
-NAME_SUFFIXES = _folded("تكنولوجيز", "هولدينغز", "هولدنغز", "كابيتال", "فنتشرز", "بارتنرز", "غروب", "جروب",
-                        "ريسيرش", "لابز", "سيستمز", "سيميكوندكتور", "إنترناشونال", "إنترناشيونال", "بلاتفورمز",
-                        "إنداستريز", "إندستريز", "كوربوريشن", "إنك", "ليمتد", "إلكترونيكس")
-NOT_BEFORE_NAME = _folded("مؤشر", "لمؤشر", "ومؤشر", "بمؤشر")  # «مؤشر نيكي 225» is an index
-COMPANY_HEADS = _folded("شركة", "مجموعة", "بنك", "لشركة", "وشركة", "بشركة", "لمجموعة", "ومجموعة", "بمجموعة",
-                        "شركتا", "شركتي", "مصرف", "وكالة", "صحيفة", "موقع", "منصة")
+NAME_SUFFIXES = word_set("تكنولوجيز", "هولدينغز", "هولدنغز", "كابيتال", "فنتشرز", "بارتنرز", "غروب", "جروب",
+                         "ريسيرش", "لابز", "سيستمز", "سيميكوندكتور", "إنترناشونال", "إنترناشيونال", "بلاتفورمز",
+                         "إنداستريز", "إندستريز", "كوربوريشن", "إنك", "ليمتد", "إلكترونيكس")
+NOT_BEFORE_NAME = word_set("مؤشر", "لمؤشر", "ومؤشر", "بمؤشر")  # «مؤشر نيكي 225» is an index
+COMPANY_HEADS = word_set("شركة", "مجموعة", "بنك", "لشركة", "وشركة", "بشركة", "لمجموعة", "ومجموعة", "بمجموعة",
+                         "شركتا", "شركتي", "مصرف", "وكالة", "صحيفة", "موقع", "منصة")
 # Latin words in brackets that are terms, not names
-LATIN_TERMS = _folded(
+LATIN_TERMS = word_set(
     "AI", "GPU", "GPUs", "CPU", "NPU", "TPU", "ASIC", "HBM", "DRAM", "NAND", "SRAM", "CoWoS", "EUV", "DUV", "IPO",
     "CEO", "CFO", "LLM", "API", "SoC", "FPGA", "RISC", "RISC-V", "x86", "AGI", "IoT", "5G", "6G", "ESG",
     "PC", "PCs", "OEM", "ODM", "R&D", "M&A", "ETF", "GDP", "CHIPS", "Act", "EU", "US", "USA", "UK", "UAE",
@@ -319,22 +254,21 @@ class _Rules:
     @staticmethod
     def _number(s: _Sentence, i: int, first: bool) -> tuple[int, bool] | None:
         """A number (digits, number word, fraction + scale, scale alone): (end, carries a currency symbol)."""
-        raw = s.raw[i] if i < len(s) else ""
-        m = _NUMBER_RE.match(fold(raw)) if raw else None
-        if m and (first or not re.match(r"^[بلف]", fold(raw))):
+        digits = digit_number(s.key(i))
+        if digits and (first or not re.match(r"^[بلف]", s.key(i))):
             j = i + 1
-            while s.key(j) in SCALES:
+            while s.key(j) in amounts.SCALE_WORDS:
                 j += 1
-            return j, bool(m.group(1) or m.group(2))
-        if s.is_(i, NUMBER_WORDS, first) and s.key(i + 1) in SCALES:
+            return j, digits[1] is not None
+        if s.is_(i, amounts.NUMBER_WORDS, first) and s.key(i + 1) in amounts.SCALE_WORDS:
             return i + 2, False
-        if s.is_(i, NUMBER_WORDS, first) and s.key(i + 1) in CURRENCIES:  # «ثلاثة دولارات»
+        if s.is_(i, amounts.NUMBER_WORDS, first) and s.key(i + 1) in amounts.CURRENCY_WORDS:  # «ثلاثة دولارات»
             return i + 1, False
-        if s.is_(i, FRACTIONS, first) and s.key(i + 1) in SCALES:
+        if s.is_(i, amounts.FRACTIONS, first) and s.key(i + 1) in amounts.SCALE_WORDS:
             return i + 2, False
-        if s.is_(i, MANY, first) and s.key(i + 1) in PLURAL_SCALES:
+        if s.is_(i, amounts.MULTIPLIERS, first) and s.key(i + 1) in amounts.PLURAL_SCALES:
             return i + 2, False
-        if s.is_(i, SCALES, first):
+        if s.is_(i, amounts.SCALE_WORDS, first):
             return i + 1, False
         return None
 
@@ -343,35 +277,30 @@ class _Rules:
         if number is None:
             return None
         j, symbol = number
-        if s.key(j) in _folded("ونصف", "وربع") and s.key(j - 1) in SCALES:  # «مليار ونصف المليار دولار»
-            j += 2 if s.key(j + 1) in _folded("المليار", "المليون", "الألف", "التريليون") else 1
-        if s.key(j) not in CURRENCIES and not symbol:
+        if s.key(j - 1) in amounts.SCALE_WORDS and s.key(j)[:1] == AND and s.key(j)[1:] in amounts.FRACTIONS:
+            # «مليار ونصف المليار دولار»
+            j += 2 if s.key(j + 1)[:2] == "ال" and s.key(j + 1)[2:] in amounts.SCALE_WORDS else 1
+        if s.key(j) not in amounts.CURRENCY_WORDS and not symbol:
             # a range: «84 إلى 98 مليار دولار», «600 و700 مليار يوان»
             nxt = None
             if j == i + 1 and re.fullmatch(r"(?:\D*)(?:19|20)\d\d", s.key(i)):
                 pass  # a year before a number is not a range: «في 2024 و1.6 مليار يوان»
             elif s.key(j) in RANGE_WORDS:
                 nxt = self._number(s, j + 1, first=False)
-            elif s.key(j).startswith("و") and _NUMBER_RE.match(s.key(j)):
+            elif s.key(j).startswith(AND) and digit_number(s.key(j)):
                 nxt = self._number(s, j, first=True)
             if nxt is not None:
                 j, symbol = nxt[0], symbol or nxt[1]
-        if s.key(j) == fold("من") and s.key(j - 1) in PLURAL_SCALES and s.key(j + 1) in CURRENCIES:
+        if s.key(j) == OF and s.key(j - 1) in amounts.PLURAL_SCALES and s.key(j + 1) in amounts.CURRENCY_WORDS:
             j += 1  # «عشرات المليارات من الدولارات»
-        if s.key(j) in CURRENCIES:
-            j += 1
-            if (s.key(j), s.key(j + 1)) in TWO_WORD_QUALIFIERS:
-                j += 2
-            elif s.key(j) in QUALIFIERS:
-                j += 1
-                if s.key(j) in QUALIFIERS:  # «وون كوري جنوبي»
-                    j += 1
-            return j
+        currency = read_currency(s.keys, j)  # with its nationality: «دولار تايواني», «وون كوري جنوبي»
+        if currency is not None:
+            return currency[2]
         return j if symbol else None
 
     def unit_amount(self, s: _Sentence, i: int) -> int | None:
         """A currency with «واحد»: «سنت واحد», «دولارا واحدا»."""
-        if s.is_(i, CURRENCIES, first=True) and s.key(i + 1) in _folded("واحد", "واحدا", "واحدة"):
+        if s.is_(i, amounts.CURRENCY_WORDS, first=True) and s.key(i + 1) in amounts.ONE:
             return i + 2
         return None
 
@@ -414,7 +343,7 @@ class _Rules:
 
     def year_phrase(self, s: _Sentence, i: int, first: bool = True) -> int | None:
         """«عام 2024», «لعام 2025», «عامي 2026 و2027», «2023»."""
-        if s.is_(i, YEAR_HEADS, first) or s.is_(i, SEASONS, first):
+        if s.is_(i, periods.YEAR_HEADS, first) or s.is_(i, periods.SEASONS, first):
             j = self._years(s, i + 1, first=False)
             if j is not None:
                 return j
@@ -422,7 +351,7 @@ class _Rules:
 
     def _month_name(self, s: _Sentence, i: int, first: bool) -> int | None:
         for form in s.forms(i, first):
-            if (form, s.key(i + 1)) in TWO_WORD_MONTHS:
+            if f"{form} {s.key(i + 1)}" in MONTHS:
                 return i + 2
             if form in MONTHS:
                 return i + 1
@@ -443,7 +372,7 @@ class _Rules:
     def month_phrase(self, s: _Sentence, i: int, first: bool = True) -> int | None:
         """[weekday] [day] month[/month] [year | من العام ...], and ranges of months."""
         j = i
-        if s.is_(j, WEEKDAYS, first):
+        if s.is_(j, periods.WEEKDAYS, first):
             j += 1
             first = False
         day = False
@@ -452,7 +381,7 @@ class _Rules:
             if first or s.key(j).isdigit():
                 j += 1
                 day = True
-        elif s.is_(j, DAY_ORDINALS, first and j == i) and s.key(j + 1) == fold("من"):
+        elif s.is_(j, periods.DAY_ORDINALS, first and j == i) and s.key(j + 1) == OF:
             j += 2
             day = True
         months = self._months(s, j, first and j == i)
@@ -461,7 +390,7 @@ class _Rules:
         end, safe = months
         context = s.key(i - 1) in TIME_PREPOSITIONS or day
         year = self.year_phrase(s, end, first=False)
-        if year is None and s.key(end) == fold("من"):
+        if year is None and s.key(end) == OF:
             ref = self.year_ref(s, end + 1)
             if ref is not None:
                 year = ref
@@ -481,13 +410,13 @@ class _Rules:
                                 self.relative(s, i, first=False)) if m is not None), default=None)
         if best is not None:
             return best
-        if s.key(i) in _folded("العام", "السنة", "عامها", "سنتها"):
+        if s.key(i) in word_set("العام", "السنة", "عامها", "سنتها"):
             return i + 1
         return None
 
     def _continuation(self, s: _Sentence, j: int, start: int) -> int:
         """«... من 2025», «... 2025», «... المنتهية في سبتمبر/أيلول» after the period head ``s[start:j]``."""
-        if s.key(j) == fold("من"):
+        if s.key(j) == OF:
             ref = self.year_ref(s, j + 1)
             if ref is not None:
                 return ref
@@ -496,7 +425,7 @@ class _Rules:
             if year is not None:
                 return year
         has_year = any(re.search(r"(?:19|20)\d\d", k) for k in s.keys[start:j])
-        if s.key(j) in ENDING and s.key(j + 1) == fold("في") and not has_year:
+        if s.key(j) in periods.ENDING and s.key(j + 1) == IN and not has_year:
             # «السنة المالية المنتهية في مارس/آذار 2026»; after a year the date is a period of its own
             end = self.month_phrase(s, j + 2, first=False)
             if end is not None:
@@ -505,7 +434,7 @@ class _Rules:
 
     def fiscal(self, s: _Sentence, i: int, first: bool = True) -> int | None:
         """«السنة المالية 2026», «العام المالي 2025/2026», «سنتها المالية الحالية»."""
-        if not (s.is_(i, FISCAL_HEADS, first) and s.key(i + 1) in FISCAL_WORDS):
+        if not (s.is_(i, periods.FISCAL_HEADS, first) and s.key(i + 1) in periods.FISCAL_WORDS):
             return None
         j = i + 2
         year = self._years(s, j, first=False)
@@ -519,12 +448,12 @@ class _Rules:
         """«الربع الثالث [من 2025]», «النصف الأول من العام», «بالربع الأخير»."""
         if not s.is_(i, QUARTER_UNITS, first):
             return None
-        if s.key(i + 1) in FISCAL_WORDS and s.key(i + 2) in MODIFIERS:  # «الربع المالي الثالث»
+        if s.key(i + 1) in periods.FISCAL_WORDS and s.key(i + 2) in MODIFIERS:  # «الربع المالي الثالث»
             return self._continuation(s, i + 3, i)
         if s.key(i + 1) in MODIFIERS:
-            j = i + 2 + (s.key(i + 2) in FISCAL_WORDS)  # «الربع الثالث المالي»
+            j = i + 2 + (s.key(i + 2) in periods.FISCAL_WORDS)  # «الربع الثالث المالي»
             return self._continuation(s, j, i)
-        if s.key(i + 1) in ENDING:  # «الربع المنتهي في سبتمبر/أيلول»
+        if s.key(i + 1) in periods.ENDING:  # «الربع المنتهي في سبتمبر/أيلول»
             end = self._continuation(s, i + 1, i)
             return end if end > i + 1 else None
         return None
@@ -533,23 +462,23 @@ class _Rules:
         """«العام الماضي», «هذا العام», «العامين المقبلين», «السنوات الثلاث المقبلة», «الفترة نفسها من ...»."""
         if s.is_(i, UNITS, first) and s.key(i + 1) in MODIFIERS - QUARTER_ORDINALS:
             return self._continuation(s, i + 2, i)
-        if s.is_(i, DEMONSTRATIVES, first) and s.key(i + 1) in UNITS - _folded("العقد"):  # «هذا العقد»: a contract
-            return i + 2
-        if s.is_(i, DUAL_UNITS, first) and s.key(i + 1) in DUAL_MODIFIERS:
+        if s.is_(i, periods.DEMONSTRATIVES, first) and s.key(i + 1) in UNITS - word_set("العقد"):
+            return i + 2  # not «هذا العقد»: a contract
+        if s.is_(i, periods.DUAL_UNITS, first) and s.key(i + 1) in DUAL_MODIFIERS:
             return i + 2
         if s.is_(i, PLURAL_UNITS, first):
             j = i + 1
             while s.key(j) in DEFINITE_NUMBERS:
                 j += 1
-            if j > i + 1 and s.key(j) == fold("إلى") and s.key(j + 1) in DEFINITE_NUMBERS:
+            if j > i + 1 and s.key(j) in RANGE_WORDS and s.key(j + 1) in DEFINITE_NUMBERS:
                 j += 2
             if s.key(j) in PLURAL_MODIFIERS:
-                if s.key(j) == fold("القليلة"):
+                if s.key(j) in periods.FEW:
                     j += 1
                 return self._continuation(s, j + 1, i)
-            if s.key(j) == fold("القليلة") and s.key(j + 1) in PLURAL_MODIFIERS:
+            if s.key(j) in periods.FEW and s.key(j + 1) in PLURAL_MODIFIERS:
                 return self._continuation(s, j + 2, i)
-            if j > i + 1 and s.key(j) in ENDING:
+            if j > i + 1 and s.key(j) in periods.ENDING:
                 k = self._continuation(s, j, i)
                 return k if k > j else None
         if (re.fullmatch(r"(?:و|ب|ل|ف)?ال\d+", s.key(i)) or s.is_(i, DEFINITE_NUMBERS, first)) \
@@ -558,16 +487,16 @@ class _Rules:
         if s.is_(i, DEFINITE_NUMBERS, first) and s.key(i + 1) in DEFINITE_NUMBERS \
                 and s.key(i + 2) in COUNTED_UNITS and s.key(i + 3) in PLURAL_MODIFIERS | MODIFIERS:
             return i + 4  # «الاثني عشر شهرا الماضية»
-        if s.is_(i, SAME_PERIOD, first) and s.key(i + 1) in MODIFIERS and s.key(i + 2) == fold("من"):
+        if s.is_(i, periods.SAME_HEADS, first) and s.key(i + 1) in MODIFIERS and s.key(i + 2) == OF:
             k = self._continuation(s, i + 2, i)
             return k if k > i + 2 else None
         return None
 
     def weekday(self, s: _Sentence, i: int, first: bool = True) -> int | None:
         """«الخميس», «الثلاثاء الماضي»."""
-        if not s.is_(i, WEEKDAYS, first):
+        if not s.is_(i, periods.WEEKDAYS, first):
             return None
-        return i + 2 if s.key(i + 1) in _folded("الماضي", "المقبل", "القادم", "الفائت") else i + 1
+        return i + 2 if periods.MODIFIERS.get(s.key(i + 1)) in (-1, 1) else i + 1
 
     def period_core(self, s: _Sentence, i: int, first: bool = True) -> int | None:
         found = [m(s, i, first) for m in (self.fiscal, self.quarter, self.relative, self.month_phrase,
@@ -576,11 +505,11 @@ class _Rules:
 
     def period(self, s: _Sentence, i: int) -> int | None:
         """A period, with an anchor in front: «نهاية 2026», «بنهاية العام», «أوائل العام الجاري»."""
-        if s.is_(i, ANCHORS, first=True):
+        if s.is_(i, periods.ANCHORS, first=True):
             core = self.period_core(s, i + 1, first=False)
             if core is not None:
                 return core
-            if s.key(i + 1) in UNITS | _folded("العقد", "الشهر", "الأسبوع"):
+            if s.key(i + 1) in UNITS:
                 return i + 2
             return None
         return self.period_core(s, i, first=True)
@@ -611,7 +540,7 @@ class _Rules:
             if re.fullmatch(r"(?:[A-Za-z]{0,4}|[\u0621-\u064a]{1,3})\d+(?:\.\d+)?[A-Za-z]{0,3}", word) \
                     and not self._not_chip_code(word) and not re.match(r"^و\d", word):
                 j += 1
-            elif key in CHIP_SUFFIXES and (j > start or key in _folded("Ultra", "AI", "X")):
+            elif key in CHIP_SUFFIXES and (j > start or key in word_set("Ultra", "AI", "X")):
                 j += 1
             else:
                 break
@@ -622,7 +551,7 @@ class _Rules:
         latin = self._bare_latin(s, i)
         if s.is_(i, CHIP_FAMILIES, first=True) or latin.lower() in CHIP_FAMILIES:
             j = self._model_tokens(s, i + 1)
-            if j > i + 1 and not (s.key(i + 1) in _folded("X", "AI") and j == i + 2):
+            if j > i + 1 and not (s.key(i + 1) in word_set("X", "AI") and j == i + 2):
                 return j
             if s.is_(i, CHIP_FAMILIES_ALONE, first=True) or latin.lower() in CHIP_FAMILIES_ALONE:
                 return i + 1
@@ -765,7 +694,7 @@ class _Rules:
         j = i + 1
         while s.key(j) in ARABIC_LETTERS:
             j += 1
-        while j > i and s.key(j - 1) in LETTER_PREPOSITIONS | _folded("إن"):
+        while j > i and s.key(j - 1) in LETTER_PREPOSITIONS | word_set("إن"):
             j -= 1
         common = sum(k in COMMON_LETTER_WORDS for k in s.keys[i:j])
         if j - i < 2 or j - i - common < 2 or tuple(s.keys[i:j]) in LETTER_TERMS:

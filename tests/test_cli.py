@@ -68,3 +68,17 @@ def test_evaluate_writes_json_and_markdown(overfit_run, gold_file, tmp_path, cap
     assert scores["n_gold"] == scores["n_pred"] == sum(len(r["entities"]) for r in marked_records())
     text = markdown.read_text(encoding="utf-8")
     assert "## missed (0)" in text and "| COMPANY |" in text
+
+
+def test_train_on_a_broken_gold_file_names_file_and_line(tmp_path, tiny_base, gold_file, capsys):
+    broken = tmp_path / "train.jsonl"
+    lines = gold_file.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('"label": "COMPANY"', '"label": "ORG"', 1)
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / "c.yaml"
+    config.write_text(f"base_model: {tiny_base}\ntrain_file: {broken}\ndev_file: {gold_file}\n"
+                      f"output_dir: {tmp_path / 'out'}\n", encoding="utf-8")
+    assert main(["train", "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert f"{broken}:3 [t-2]: entity 0: unknown label 'ORG'" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

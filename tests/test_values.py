@@ -1,7 +1,9 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
+from inference.amounts import digit_number
 from inference.arabic import fold
 from inference.names import ALIASES_PATH, AliasError, alias_table, name_key, read_aliases
 from inference.values import entity_value
@@ -105,9 +107,26 @@ def span(start, end, granularity, **extra):
     ("150 مليون شيكل", amount(150_000_000, "ILS")),
     ("اثنا عشر مليار دولار", amount(12_000_000_000, "USD")),
     ("25 فلسا", amount(25, None, unit="fils")),
+    ("مئتي مليون دولار", amount(200_000_000, "USD")),
+    ("33 سنتا أمريكيا", amount(0.33, "USD")),
+    ("آلاف المليارات من الدولارات", amount(None, "USD", approximate="thousands of billions")),
 ])
 def test_amounts(text, expected):
     assert entity_value("AMOUNT", text) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("700", (Decimal(700), None)),
+    ("و700", (Decimal(700), None)),
+    ("$5", (Decimal(5), "USD")),
+    ("5€", (Decimal(5), "EUR")),
+    ("2.5bn", (Decimal(2_500_000_000), None)),
+    ("5G", None),
+    ("H100", None),
+    ("دولار", None),
+])
+def test_digit_numbers(word, expected):
+    assert digit_number(word) == expected
 
 
 @pytest.mark.parametrize("text", [

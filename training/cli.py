@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -248,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     from training.config import ConfigError
 
     args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         return args.func(args)
     except InputError as err:

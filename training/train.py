@@ -317,6 +317,7 @@ def _setup_log(path: Path) -> None:
     """Log to the console and to a human-readable file in the work directory."""
     root = logging.getLogger("arabic_ie")
     root.setLevel(logging.INFO)
+    root.propagate = False  # its own handlers; the CLI's root handler would print every line twice
     _close_log()
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
     for handler in (logging.StreamHandler(), logging.FileHandler(path, encoding="utf-8")):
