@@ -13,6 +13,7 @@ each word is decoded once, from its first sub-token, in the window that owns it.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -69,6 +70,9 @@ class Tagger(BaseTagger):
                  stride: int | None = None, device: str | None = None):
         import torch
 
+        # The tokenizer's own thread pool fights torch's threads for the cores on CPU: with it on,
+        # benchmarks/tagging.py measured 8.45 s instead of 7.49 s for 512 sentences. Users may still set it.
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.torch = torch
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         self.model = model.to(self.device).eval()

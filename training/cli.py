@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("accelerate").setLevel(logging.WARNING)  # its per-checkpoint file listing is noise here
     try:
         return args.func(args)
     except InputError as err:
