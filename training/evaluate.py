@@ -64,6 +64,10 @@ def evaluate(tagger, records: Sequence[Record], batch_size: int = 32) -> dict:
 ERROR_KINDS = ("missed", "spurious", "boundary", "label", "label+boundary")
 
 
+def _span_text(record: Record, words, span) -> str:
+    return f"{record.text[words[span.first].start:words[span.last].end]} ({span.label})"
+
+
 def find_errors(records: Sequence[Record], pred: list[list[str]]) -> dict[str, list[dict]]:
     """Every wrong entity, by kind: missed, spurious, wrong boundary, wrong label, or both."""
     errors: dict[str, list[dict]] = {kind: [] for kind in ERROR_KINDS}
@@ -71,30 +75,23 @@ def find_errors(records: Sequence[Record], pred: list[list[str]]) -> dict[str, l
         words = split_words(record.text)
         gold_spans = set(tags_to_word_spans(record.tags))
         pred_spans = set(tags_to_word_spans(tags))
-
-        def text_of(span):
-            return record.text[words[span.first].start:words[span.last].end]
-
-        def add(kind, gold=None, predicted=None):
-            errors[kind].append({"id": record.id, "sentence": record.text,
-                                 "gold": f"{text_of(gold)} ({gold.label})" if gold else None,
-                                 "pred": f"{text_of(predicted)} ({predicted.label})" if predicted else None})
-
+        found = []  # (kind, gold span, predicted span)
         for g in sorted(gold_spans - pred_spans):
             overlapping = [p for p in pred_spans if p.first <= g.last and g.first <= p.last]
             if not overlapping:
-                add("missed", gold=g)
+                found.append(("missed", g, None))
             for p in overlapping:
-                same_words = (p.first, p.last) == (g.first, g.last)
-                if same_words:
-                    add("label", g, p)
-                elif p.label == g.label:
-                    add("boundary", g, p)
+                if (p.first, p.last) == (g.first, g.last):
+                    found.append(("label", g, p))
                 else:
-                    add("label+boundary", g, p)
+                    found.append(("boundary" if p.label == g.label else "label+boundary", g, p))
         for p in sorted(pred_spans - gold_spans):
             if not any(p.first <= g.last and g.first <= p.last for g in gold_spans):
-                add("spurious", predicted=p)
+                found.append(("spurious", None, p))
+        for kind, g, p in found:
+            errors[kind].append({"id": record.id, "sentence": record.text,
+                                 "gold": _span_text(record, words, g) if g else None,
+                                 "pred": _span_text(record, words, p) if p else None})
     return errors
 
 

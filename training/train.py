@@ -150,7 +150,6 @@ def _save_model(model, tokenizer, config: TrainConfig, directory: Path) -> None:
 
 def train(config: TrainConfig, resume: bool = False) -> dict:
     """Train, keep the best dev-F1 model, score it on dev and test; return the metrics."""
-    import torch
     import torch.nn.functional as F
     from accelerate import Accelerator
     from accelerate.utils import set_seed
