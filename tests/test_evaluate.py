@@ -10,6 +10,7 @@ GOLD = Record("r1", TEXT, [Span(6, 12, "COMPANY"), Span(19, 22, "CHIP"), Span(29
 def test_perfect_prediction_scores_one():
     scores = score_predictions([GOLD], [GOLD.tags])
     assert scores["micro"]["f1"] == 1.0 and scores["unseen"]["micro"]["f1"] == 1.0
+    assert "seen" not in scores  # every record is in the unseen slice
     assert scores["n_gold"] == scores["n_pred"] == 4
 
 
@@ -31,3 +32,10 @@ def test_strict_mode_differs_on_invalid_bio():
     pred = [["I-CHIP", "I-CHIP", "O"]]
     scores = seqeval_scores(gold, pred)
     assert scores["micro"]["f1"] == 1.0 and scores["strict"]["micro"]["f1"] == 0.0
+
+
+def test_seen_and_unseen_parts_are_scored_apart():
+    seen = Record("r2", TEXT, GOLD.spans, "mem", 2, {})
+    scores = score_predictions([GOLD, seen], [GOLD.tags, ["O"] * len(GOLD.tags)])
+    assert scores["unseen"]["micro"]["f1"] == 1.0 and scores["seen"]["micro"]["f1"] == 0.0
+    assert scores["unseen"]["n_gold"] == scores["seen"]["n_gold"] == 4

@@ -112,8 +112,7 @@ def cmd_evaluate(args) -> int:
     print(f"{args.data}: {scores['n_sentences']} sentences, {scores['n_gold']} gold / {scores['n_pred']} predicted entities")
     rows = [("micro", scores["micro"]), ("macro", scores["macro"])] + list(scores["per_label"].items())
     rows.append(("strict micro", scores["strict"]["micro"]))
-    if "unseen" in scores:
-        rows.append(("unseen micro", scores["unseen"]["micro"]))
+    rows += [(f"{key} micro", scores[key]["micro"]) for key in ("seen", "unseen") if key in scores]
     print(f"{'':14} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>8}")
     for name, row in rows:
         print(f"{name:14} {row['precision']:9.4f} {row['recall']:9.4f} {row['f1']:9.4f} {row['support']:8d}")

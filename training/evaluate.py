@@ -47,12 +47,15 @@ def predict_tags(tagger, records: Sequence[Record], batch_size: int = 32) -> lis
 
 
 def score_predictions(records: Sequence[Record], pred: list[list[str]]) -> dict:
-    """Scores of predicted word tags against the records, the unseen slice again under ``unseen``."""
+    """Scores against the records; with an unseen slice, that slice and the rest again under ``unseen`` and ``seen``."""
     gold = [r.tags for r in records]
     scores = seqeval_scores(gold, pred)
     unseen = [i for i, r in enumerate(records) if r.extra.get("unseen")]
     if unseen:
+        seen = [i for i, r in enumerate(records) if not r.extra.get("unseen")]
         scores["unseen"] = seqeval_scores([gold[i] for i in unseen], [pred[i] for i in unseen])
+        if seen:
+            scores["seen"] = seqeval_scores([gold[i] for i in seen], [pred[i] for i in seen])
     return scores
 
 
@@ -119,8 +122,8 @@ def markdown_report(title: str, scores: dict, errors: dict[str, list[dict]], tab
              f"{scores['n_pred']} predicted.", "", "| | precision | recall | F1 | support |", "|---|---|---|---|---|"]
     rows = [("micro", scores["micro"]), ("macro", scores["macro"])] + list(scores["per_label"].items())
     rows.append(("micro, strict IOB2", scores["strict"]["micro"]))
-    if "unseen" in scores:
-        rows.append(("unseen slice, micro", scores["unseen"]["micro"]))
+    rows += [(name, scores[key]["micro"]) for key, name in (("seen", "seen names, micro"), ("unseen", "unseen slice, micro"))
+             if key in scores]
     lines += [f"| {name} | {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | {r['support']} |" for name, r in rows]
     names = list(table)
     lines += ["", "## Confusion (rows gold, columns predicted; overlapping spans)", "",
