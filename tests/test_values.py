@@ -289,7 +289,8 @@ def test_unreadable_periods(text):
     ("COMPANY", "لأوميترا", "أوميترا"),
     ("COMPANY", "وزيلوميكس للحوسبة", "زيلوميكس للحوسبة"),
     ("COMPANY", "كوريكا", "كوريكا"),  # «ك» before a plain letter is part of the name
-    ("COMPANY", "وايمو", "وايمو"),  # «و» before alef is a foreign W
+    ("COMPANY", "وافيرلي", "وافيرلي"),  # «و» before alef is a foreign W (an invented name)
+    ("COMPANY", "وايمو", "Waymo"),
     ("COMPANY", "Zylomix Labs", "Zylomix Labs"),
     ("COMPANY", "وZylomix Labs", "Zylomix Labs"),
     ("COMPANY", "وأكسيليرا", "Axelera AI"),
