@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from inference.problems import InputError
+from training.files import write_text_atomic
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -71,7 +72,7 @@ def cmd_export_conll(args) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:
-        _write_text(args.output, text)
+        write_text_atomic(args.output, text)
     return 0
 
 
@@ -117,18 +118,11 @@ def cmd_evaluate(args) -> int:
     for name, row in rows:
         print(f"{name:14} {row['precision']:9.4f} {row['recall']:9.4f} {row['f1']:9.4f} {row['support']:8d}")
     if args.report:
-        _write_text(args.report, json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+        write_text_atomic(args.report, json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
     if args.markdown:
         title = f"{args.model} on {args.data}"
-        _write_text(args.markdown, markdown_report(title, scores, find_errors(records, pred), confusion(records, pred)))
+        write_text_atomic(args.markdown, markdown_report(title, scores, find_errors(records, pred), confusion(records, pred)))
     return 0
-
-
-def _write_text(path: str, text: str) -> None:
-    """Write a file atomically."""
-    tmp = Path(path + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def cmd_silver(args) -> int:

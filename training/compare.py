@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from inference.labels import LABELS
+from training.files import write_text_atomic
 
 # Rows of the table: name, model directory (or "rules"), config that trains it.
 MODELS = [
@@ -48,6 +49,4 @@ def update_readme(readme: Path, table: str) -> None:
     if START not in text or END not in text:
         raise ValueError(f"{readme}: no {START} … {END} markers to replace")
     new = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: f"{START}\n{table}\n{END}", text, flags=re.S)
-    tmp = readme.with_name(readme.name + ".tmp")
-    tmp.write_text(new, encoding="utf-8")
-    tmp.replace(readme)
+    write_text_atomic(readme, new)

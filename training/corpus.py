@@ -21,6 +21,7 @@ from inference.arabic import fold, proclitic_variants
 from inference.labels import LABELS, Span
 from inference.problems import Problem
 from inference.words import PUNCTUATION, split_words
+from training.files import atomic_open
 
 MARKUP_RE = re.compile(r"\[([^\[\]]*)\]\(([A-Za-z_]+)\)")
 HEADER_RE = re.compile(r"^##\s+(\S+)(?:\s+(\S+))?\s*$")
@@ -247,11 +248,9 @@ def records(docs: list[Document], split: dict[str, str]) -> dict[str, list[dict]
 def write_jsonl(path: Path, rows: list[dict]) -> None:
     """Write JSON Lines atomically (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
+    with atomic_open(path) as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    tmp.replace(path)
 
 
 def build_corpus(source_dir: Path, out_dir: Path) -> dict[str, int]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from inference.arabic import PROCLITICS, fold, proclitic_variants
 from inference.words import split_words
+from training.files import write_text_atomic
 from training.gold import load_records
 
 LABEL_FILES = {"COMPANY": "company.txt", "CHIP": "chip.txt"}
@@ -131,12 +132,6 @@ def gazetteer_entries(records) -> dict[str, list[str]]:
     return result
 
 
-def _write_atomic(path: Path, lines: list[str]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    tmp.replace(path)
-
-
 def build_gazetteers(train_jsonl: str | Path, out_dir: str | Path) -> dict[str, int]:
     """Write ``company.txt`` and ``chip.txt`` under ``out_dir`` from the gold file ``train_jsonl``.
 
@@ -151,6 +146,6 @@ def build_gazetteers(train_jsonl: str | Path, out_dir: str | Path) -> dict[str, 
             f"# {label} gazetteer of the rule baseline (inference/rules.py), one name a line.",
             f"# Built by `arabic-ie build-gazetteers` from {Path(train_jsonl).name} ({len(records)} sentences): do not edit by hand.",
         ]
-        _write_atomic(out / LABEL_FILES[label], header + names)
+        write_text_atomic(out / LABEL_FILES[label], "".join(line + "\n" for line in header + names))
         counts[label] = len(names)
     return counts

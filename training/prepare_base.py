@@ -24,7 +24,6 @@ import importlib.metadata
 import importlib.util
 import json
 import logging
-import os
 import shutil
 import struct
 import unicodedata
@@ -35,6 +34,8 @@ from pathlib import Path
 import numpy as np
 from safetensors.numpy import save_file
 from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+
+from training.files import replace_dir
 
 log = logging.getLogger(__name__)
 
@@ -457,17 +458,6 @@ def _existing_vocab(directory: Path) -> str | None:
         return None
 
 
-def _replace_dir(new: Path, target: Path) -> None:
-    """Move ``new`` to ``target``; an existing ``target`` is swapped out first."""
-    if not target.exists():
-        os.rename(new, target)
-        return
-    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-    os.rename(target, old)
-    os.rename(new, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def prepare_base(
     output_dir: str | Path,
     vocab: str = "arabic-latin",
@@ -501,7 +491,7 @@ def prepare_base(
     staging.mkdir()
     try:
         manifest = _write_base(staging, source_path, vocab)
-        _replace_dir(staging, target)
+        replace_dir(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -11,6 +11,7 @@ from typing import Iterable, Iterator
 from inference.entity import Entity
 from inference.sentences import sentence_ranges
 from inference.words import split_words
+from training.files import atomic_open
 
 
 def silver_records(docs: Iterable[dict], tagger, batch_size: int = 32, min_entities: int = 0,
@@ -46,18 +47,9 @@ def _sentences(text: str, entities: list[Entity], min_entities: int) -> Iterator
 def write_silver(records: Iterable[dict], path: Path) -> int:
     """Write records atomically, dropping repeated sentences; returns how many were written."""
     seen: set[str] = set()
-    tmp = path.with_name(path.name + ".tmp")
-    count = 0
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            for record in records:
-                if record["id"] in seen:
-                    continue
+    with atomic_open(path) as f:
+        for record in records:
+            if record["id"] not in seen:
                 seen.add(record["id"])
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    tmp.replace(path)
-    return count
+    return len(seen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import nullcontext
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Iterator
 from inference.labels import Span, spans_to_tags
 from inference.problems import InputError, Problem
 from inference.words import split_words
+from training.files import atomic_open
 
 CHUNK = 512  # documents tagged together (bounded memory)
 
@@ -72,7 +74,7 @@ class _Writer:
 
     def write(self, doc: dict, entities) -> None:
         if self.fmt == "jsonl":
-            out = {k: v for k, v in doc.items()} | {"entities": [e.to_dict() for e in entities]}
+            out = doc | {"entities": [e.to_dict() for e in entities]}
             self.stream.write(json.dumps(out, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
             for e in entities:
@@ -100,10 +102,8 @@ def run_tag(args) -> int:
     problems: list[Problem] = []
     documents = read_documents(args.inputs, args.lines, args.strict, problems)
     target = None if args.output in (None, "-") else Path(args.output)
-    tmp = target.with_name(target.name + ".tmp") if target else None
-    stream = open(tmp, "w", encoding="utf-8", newline="") if tmp else sys.stdout
     count = 0
-    try:
+    with (atomic_open(target, newline="") if target else nullcontext(sys.stdout)) as stream:
         writer = _Writer(stream, args.format)
         with tqdm(desc="tagging", unit="doc", disable=target is None) as progress:
             while chunk := list(islice(documents, CHUNK)):
@@ -112,14 +112,6 @@ def run_tag(args) -> int:
                     writer.write(doc, entities)
                 count += len(chunk)
                 progress.update(len(chunk))
-    except BaseException:
-        if tmp:
-            stream.close()
-            tmp.unlink(missing_ok=True)
-        raise
-    if tmp:
-        stream.close()
-        tmp.replace(target)
     print(f"tagged {count} document(s)" + (f" → {target}" if target else "")
           + (f"; {len(problems)} bad line(s) skipped" if problems else ""), file=sys.stderr)
     return 1 if problems and args.strict else 0

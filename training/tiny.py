@@ -6,12 +6,12 @@ and of the tests.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
 from inference.encoding import normalize_words
 from inference.words import split_words
+from training.files import replace_dir
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
@@ -48,7 +48,5 @@ def build_tiny_base(texts: list[str], output_dir: str | Path, *, vocab_size: int
     tmp = Path(tempfile.mkdtemp(prefix=output_dir.name + ".", dir=output_dir.parent))
     model.save_pretrained(tmp)
     fast.save_pretrained(tmp)
-    if output_dir.exists():
-        shutil.rmtree(output_dir)
-    tmp.replace(output_dir)
+    replace_dir(tmp, output_dir)
     return output_dir

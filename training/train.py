@@ -24,6 +24,7 @@ from inference.tagger import SETTINGS_FILE, ModelLoadError, Tagger
 from training.align import build_features, collate
 from training.config import ConfigError, TrainConfig
 from training.evaluate import evaluate
+from training.files import replace_dir, write_text_atomic
 from training.gold import Record, load_records
 
 logger = logging.getLogger("arabic_ie.train")
@@ -31,22 +32,8 @@ logger = logging.getLogger("arabic_ie.train")
 STATE_FILE = "trainer_state.json"
 
 
-def _atomic_replace_dir(source: Path, target: Path) -> None:
-    """Move a finished directory into place, replacing an older one."""
-    if target.exists():
-        old = target.with_name(target.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.replace(old)
-        source.replace(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        source.replace(target)
-
-
 def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def ensure_base_model(config: TrainConfig, train_records: list[Record]) -> str:
@@ -145,7 +132,7 @@ def _save_model(model, tokenizer, config: TrainConfig, directory: Path) -> None:
     tokenizer.save_pretrained(tmp)
     _write_json(tmp / SETTINGS_FILE, {"text_normalization": config.text_normalization, "max_length": 512,
                                       "labels": config.labels})
-    _atomic_replace_dir(tmp, directory)
+    replace_dir(tmp, directory)
 
 
 def train(config: TrainConfig, resume: bool = False) -> dict:
@@ -281,7 +268,7 @@ def _evaluate_and_checkpoint(accelerator, model, tokenizer, config, dev_records,
     accelerator.save_state(str(tmp))
     if accelerator.is_main_process:
         _write_json(tmp / STATE_FILE, state)
-        _atomic_replace_dir(tmp, work / "checkpoint")
+        replace_dir(tmp, work / "checkpoint")
     accelerator.wait_for_everyone()
     patience = config.early_stopping_patience
     if patience and state["evals_without_gain"] >= patience:
@@ -306,7 +293,7 @@ def _finish(config: TrainConfig, work: Path, output_dir: Path, state: dict, dev_
     if (work / "train.log").is_file():
         shutil.copy(work / "train.log", best / "train.log")
     _close_log()
-    _atomic_replace_dir(best, output_dir)
+    replace_dir(best, output_dir)
     if not config.keep_checkpoints:
         shutil.rmtree(work, ignore_errors=True)
     return metrics
