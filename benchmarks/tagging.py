@@ -2,7 +2,7 @@
 
     python benchmarks/tagging.py --model runs/e5-small [--data data/corpus/test.jsonl] [--n 512]
 
-All three run in the same process on the same model and the same sentences:
+All three run in the same process on the same model (same weights, same dtype) and the same sentences:
 - tagger: ``Tagger.tag(texts)`` end to end (words, windows, batches, decoding, values);
 - pipeline: ``pipeline("token-classification", aggregation_strategy="first")`` on the texts;
 - forward: only the model's batched forward over the exact batches the Tagger builds
@@ -46,13 +46,14 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--device", default=None)
+    parser.add_argument("--dtype", default="auto", help="auto (bf16 where native), float32 or bfloat16")
     args = parser.parse_args()
 
     from transformers import pipeline
 
     records = load_records(args.data)
     texts = [records[i % len(records)].text for i in range(args.n)]
-    tagger = Tagger.from_pretrained(args.model, device=args.device)
+    tagger = Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype)
     model, tokenizer, device = tagger.model, tagger.tokenizer, tagger.device
     n_tokens = sum(len(ids) for ids in tokenizer(texts)["input_ids"])
 
@@ -71,7 +72,8 @@ def main() -> None:
         "pipeline": best_of(args.repeats, lambda: pipe(texts, batch_size=args.batch_size)),
         "forward": best_of(args.repeats, forward_only),
     }
-    print(f"model {args.model} on {device} ({torch.get_num_threads()} threads, {platform.processor() or platform.machine()}), "
+    print(f"model {args.model} on {device} in {str(tagger.dtype).removeprefix('torch.')} "
+          f"({torch.get_num_threads()} threads, {platform.processor() or platform.machine()}), "
           f"{args.n} sentences, {n_tokens} sub-tokens, batch {args.batch_size}, best of {args.repeats}")
     for name, seconds in timings.items():
         print(f"{name:9} {seconds:8.3f} s  {args.n / seconds:9.1f} sentences/s  {n_tokens / seconds:10.1f} tokens/s")

@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from inference.devices import default_device, resolve_dtype
 from inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
 from inference.entity import Entity
 from inference.labels import OUTSIDE, tags_to_word_spans
@@ -74,8 +75,9 @@ class Tagger(BaseTagger):
         # benchmarks/tagging.py measured 8.45 s instead of 7.49 s for 512 sentences. Users may still set it.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self.torch = torch
-        self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        self.device = device or default_device()
         self.model = model.to(self.device).eval()
+        self.dtype = getattr(self.model, "dtype", None)  # a transformers model knows its dtype
         self.tokenizer = tokenizer
         self.normalization = normalization
         self.prefix, self.suffix = special_framing(tokenizer)
@@ -86,20 +88,24 @@ class Tagger(BaseTagger):
         self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
 
     @classmethod
-    def from_pretrained(cls, name_or_path: str | Path, device: str | None = None, **kwargs) -> "Tagger":
-        """Load a trained model directory (or hub id); ``"rules"`` gives the rule baseline."""
+    def from_pretrained(cls, name_or_path: str | Path, device: str | None = None, dtype: str = "auto",
+                        **kwargs) -> "Tagger":
+        """Load a trained model directory (or hub id); ``"rules"`` gives the rule baseline.
+
+        ``dtype`` is ``auto`` (bfloat16 where the GPU or CPU computes it natively, see
+        :mod:`inference.devices`), ``float32`` or ``bfloat16``.
+        """
         if str(name_or_path) == "rules":
             from inference.rules import RuleTagger
 
             return RuleTagger()
-        import torch
         from transformers import AutoModelForTokenClassification, AutoTokenizer
 
-        device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-        dtype = torch.bfloat16 if device.startswith("cuda") and torch.cuda.is_bf16_supported() else torch.float32
+        device = device or default_device()
+        torch_dtype = resolve_dtype(device, dtype)
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(name_or_path))
-            model = AutoModelForTokenClassification.from_pretrained(str(name_or_path), dtype=dtype)
+            model = AutoModelForTokenClassification.from_pretrained(str(name_or_path), dtype=torch_dtype)
         except (OSError, ValueError) as err:
             raise ModelLoadError(
                 f"cannot load a model from {name_or_path!s}: {err}\n"

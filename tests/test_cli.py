@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from tests.conftest import marked_records
 from training.cli import main
 
@@ -68,6 +70,14 @@ def test_evaluate_writes_json_and_markdown(overfit_run, gold_file, tmp_path, cap
     assert scores["n_gold"] == scores["n_pred"] == sum(len(r["entities"]) for r in marked_records())
     text = markdown.read_text(encoding="utf-8")
     assert "## missed (0)" in text and "| COMPANY |" in text
+
+
+def test_evaluate_names_device_and_precision(overfit_run, gold_file, capsys):
+    assert main(["evaluate", "--model", str(overfit_run), "--data", str(gold_file), "--device", "cpu",
+                 "--dtype", "bfloat16"]) == 0
+    assert f"{overfit_run} on cpu, bfloat16" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--model", str(overfit_run), "--data", str(gold_file), "--dtype", "half"])
 
 
 def test_train_on_a_broken_gold_file_names_file_and_line(tmp_path, tiny_base, gold_file, capsys):

@@ -8,6 +8,7 @@ import pytest
 import torch
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from inference.devices import has_fast_bf16, resolve_dtype
 from inference.encoding import encode_sentences, windows
 from inference.labels import TAGS
 from inference.tagger import Tagger
@@ -37,7 +38,8 @@ def tokenizer(tiny_base):
 
 @pytest.fixture(scope="module")
 def trained(overfit_run):
-    return Tagger.from_pretrained(overfit_run, device="cpu")
+    # float32: in bf16 a score's last digits depend on which texts share a batch (padding changes the sums)
+    return Tagger.from_pretrained(overfit_run, device="cpu", dtype="float32")
 
 
 def test_trained_model_finds_the_entities_with_exact_offsets(trained):
@@ -47,6 +49,24 @@ def test_trained_model_finds_the_entities_with_exact_offsets(trained):
         assert [(e.start, e.end, e.label) for e in found] == [(s["start"], s["end"], s["label"]) for s in record["entities"]]
         for e in found:
             assert record["text"][e.start:e.end] == e.text and 0 < e.score <= 1
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+def test_each_precision_finds_the_same_entities(overfit_run, dtype):
+    tagger = Tagger.from_pretrained(overfit_run, device="cpu", dtype=dtype)
+    assert tagger.model.dtype == getattr(torch, dtype) == tagger.dtype
+    records = marked_records()
+    for record, found in zip(records, tagger.tag([r["text"] for r in records])):
+        assert [(e.start, e.end, e.label) for e in found] == [(s["start"], s["end"], s["label"]) for s in record["entities"]]
+
+
+def test_auto_precision_is_bf16_only_where_the_hardware_has_it():
+    assert resolve_dtype("cpu", "float32") == torch.float32
+    assert resolve_dtype("cpu", "bfloat16") == torch.bfloat16
+    assert resolve_dtype("cpu") == (torch.bfloat16 if has_fast_bf16("cpu") else torch.float32)
+    assert resolve_dtype("mps") == torch.float32
+    with pytest.raises(ValueError, match="float16.*auto, float32, bfloat16"):
+        resolve_dtype("cpu", "float16")
 
 
 def test_empty_whitespace_and_non_arabic_texts(trained):

@@ -102,14 +102,23 @@ def cmd_train(args) -> int:
     return 0
 
 
-def cmd_evaluate(args) -> int:
+def load_tagger(args):
+    """The tagger a subcommand's ``--model``, ``--device`` and ``--dtype`` name."""
     from inference.tagger import Tagger
+
+    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype)
+
+
+def cmd_evaluate(args) -> int:
     from training.evaluate import confusion, find_errors, markdown_report, predict_tags, score_predictions
     from training.gold import load_records
 
     records = load_records(args.data)
-    pred = predict_tags(Tagger.from_pretrained(args.model), records, args.batch_size)
+    tagger = load_tagger(args)
+    pred = predict_tags(tagger, records, args.batch_size)
     scores = score_predictions(records, pred)
+    if getattr(tagger, "dtype", None) is not None:
+        print(f"{args.model} on {tagger.device}, {str(tagger.dtype).removeprefix('torch.')}")
     print(f"{args.data}: {scores['n_sentences']} sentences, {scores['n_gold']} gold / {scores['n_pred']} predicted entities")
     rows = [("micro", scores["micro"]), ("macro", scores["macro"])] + list(scores["per_label"].items())
     rows.append(("strict micro", scores["strict"]["micro"]))
@@ -126,13 +135,12 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_silver(args) -> int:
-    from inference.tagger import Tagger
     from training.silver import silver_records, write_silver
     from training.tagging import read_documents
 
     problems = []
     docs = read_documents(args.inputs, args.lines, strict=False, problems=problems)
-    records = silver_records(docs, Tagger.from_pretrained(args.model), args.batch_size, args.min_entities)
+    records = silver_records(docs, load_tagger(args), args.batch_size, args.min_entities)
     count = write_silver(records, Path(args.output))
     print(f"{count} silver sentence(s) → {args.output}" + (f"; {len(problems)} bad line(s) skipped" if problems else ""))
     return 0
@@ -200,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="write the scores as JSON here")
     p.add_argument("--markdown", help="write a readable report with every error here")
     p.add_argument("--batch-size", type=int, default=32)
+    add_model_arguments(p)
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("silver", help="label your own text with the rules (or a model) into gold-format JSONL")
@@ -209,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
     p.add_argument("--min-entities", type=int, default=0, help="drop sentences with fewer entities")
     p.add_argument("--batch-size", type=int, default=32)
+    add_model_arguments(p)
     p.set_defaults(func=cmd_silver)
 
     p = sub.add_parser("compare", help="the README's results table: rules and every trained model on one gold file")
@@ -225,8 +235,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
     p.add_argument("--reference-date", help="YYYY-MM-DD, to resolve relative periods")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input line")
+    add_model_arguments(p)
     p.set_defaults(func=cmd_tag)
     return parser
+
+
+def add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where and in which precision a model runs (ignored by `rules`)."""
+    from inference.devices import DTYPES
+
+    parser.add_argument("--device", help="cpu, cuda, cuda:1, ... (default: cuda when a GPU is visible)")
+    parser.add_argument("--dtype", choices=DTYPES, default="auto",
+                        help="auto (default): bfloat16 where the GPU or CPU computes it natively, else float32")
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:

@@ -98,7 +98,7 @@ def run_tag(args) -> int:
             reference = date.fromisoformat(args.reference_date)
         except ValueError:
             raise InputError([Problem("--reference-date", 0, f"expected YYYY-MM-DD, got {args.reference_date!r}")]) from None
-    tagger = Tagger.from_pretrained(args.model)
+    tagger = Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype)
     problems: list[Problem] = []
     documents = read_documents(args.inputs, args.lines, args.strict, problems)
     target = None if args.output in (None, "-") else Path(args.output)

@@ -1,0 +1,42 @@
+"""Where a model runs and in which precision: the one place that decides it.
+
+``auto`` means bfloat16 wherever the hardware computes it natively (a CUDA GPU
+with bf16 support; an x86 CPU with AVX512-BF16 or AMX), float32 elsewhere. On a
+CPU without those instructions bf16 is emulated and slower than float32, which
+is why ``auto`` checks the instructions rather than only the device type.
+"""
+
+from __future__ import annotations
+
+DTYPES = ("auto", "float32", "bfloat16")
+
+
+def default_device() -> str:
+    """``cuda`` when a GPU is visible, else ``cpu``."""
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def has_fast_bf16(device: str) -> bool:
+    """Whether ``device`` computes bfloat16 matrix products natively."""
+    import torch
+
+    if device.startswith("cuda"):
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if device == "cpu":
+        checks = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")  # private, hence the getattr
+        return torch.backends.mkldnn.is_available() and any(getattr(torch.cpu, name, lambda: False)()
+                                                             for name in checks)
+    return False
+
+
+def resolve_dtype(device: str, dtype: str = "auto"):
+    """The torch dtype for inference on ``device``: ``auto``, ``float32`` or ``bfloat16``."""
+    import torch
+
+    if dtype not in DTYPES:
+        raise ValueError(f"unknown dtype {dtype!r}; choose one of {', '.join(DTYPES)}")
+    if dtype == "auto":
+        dtype = "bfloat16" if has_fast_bf16(device) else "float32"
+    return getattr(torch, dtype)
