@@ -9,6 +9,9 @@ All three run in the same process on the same model (same weights, same dtype) a
   (tokenisation and decoding excluded), the floor for any tagger on this model.
 The last line reads ``tagger_vs_pipeline=X.XX overhead_vs_forward=Y.YY``: the Tagger's
 throughput over the pipeline's, and the Tagger's time over the forward's time minus 1.
+When the Tagger runs in bf16 (``--dtype auto`` on hardware with native bf16), a fourth row
+times the pipeline as a user would build it from the directory (float32, transformers'
+default) and ``tagger_vs_plain_float32_pipeline`` compares against that.
 """
 
 from __future__ import annotations
@@ -72,11 +75,19 @@ def main() -> None:
         "pipeline": best_of(args.repeats, lambda: pipe(texts, batch_size=args.batch_size)),
         "forward": best_of(args.repeats, forward_only),
     }
+    if tagger.dtype != torch.float32:
+        # What a user who loads the directory into a pipeline themselves gets: float32, the default.
+        plain = pipeline("token-classification", model=args.model, aggregation_strategy="first",
+                         device=torch.device(device))
+        timings["pipeline, loaded plainly (float32)"] = best_of(args.repeats, lambda: plain(texts, batch_size=args.batch_size))
     print(f"model {args.model} on {device} in {str(tagger.dtype).removeprefix('torch.')} "
           f"({torch.get_num_threads()} threads, {platform.processor() or platform.machine()}), "
           f"{args.n} sentences, {n_tokens} sub-tokens, batch {args.batch_size}, best of {args.repeats}")
+    width = max(map(len, timings))
     for name, seconds in timings.items():
-        print(f"{name:9} {seconds:8.3f} s  {args.n / seconds:9.1f} sentences/s  {n_tokens / seconds:10.1f} tokens/s")
+        print(f"{name:{width}} {seconds:8.3f} s  {args.n / seconds:9.1f} sentences/s  {n_tokens / seconds:10.1f} tokens/s")
+    if len(timings) > 3:
+        print(f"tagger_vs_plain_float32_pipeline={timings['pipeline, loaded plainly (float32)'] / timings['tagger']:.2f}")
     print(f"tagger_vs_pipeline={timings['pipeline'] / timings['tagger']:.2f} "
           f"overhead_vs_forward={timings['tagger'] / timings['forward'] - 1:.2f}")
 

@@ -76,6 +76,8 @@ def test_evaluate_names_device_and_precision(overfit_run, gold_file, capsys):
     assert main(["evaluate", "--model", str(overfit_run), "--data", str(gold_file), "--device", "cpu",
                  "--dtype", "bfloat16"]) == 0
     assert f"{overfit_run} on cpu, bfloat16" in capsys.readouterr().out
+    assert main(["evaluate", "--model", str(overfit_run), "--data", str(gold_file)]) == 0
+    assert " float32\n" in capsys.readouterr().out  # the default: the same scores on every machine
     with pytest.raises(SystemExit):
         main(["evaluate", "--model", str(overfit_run), "--data", str(gold_file), "--dtype", "half"])
 

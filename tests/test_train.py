@@ -13,6 +13,7 @@ def test_tiny_model_overfits_a_handful_of_sentences(overfit_run):
     assert metrics["dev"]["micro"]["f1"] == 1.0
     assert metrics["test"]["micro"]["f1"] == 1.0
     assert set(metrics["test"]["per_label"]) == {"COMPANY", "CHIP", "AMOUNT", "PERIOD"}
+    assert metrics["scored_on"]["dtype"] == "float32"
 
 
 def test_output_directory_loads_with_plain_transformers(overfit_run):

@@ -208,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="write the scores as JSON here")
     p.add_argument("--markdown", help="write a readable report with every error here")
     p.add_argument("--batch-size", type=int, default=32)
-    add_model_arguments(p)
+    # Scores in float32 by default: the same figures on every machine, whatever its bf16 support.
+    add_model_arguments(p, dtype="float32")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("silver", help="label your own text with the rules (or a model) into gold-format JSONL")
@@ -240,13 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_model_arguments(parser: argparse.ArgumentParser) -> None:
+def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") -> None:
     """Where and in which precision a model runs (ignored by `rules`)."""
     from inference.devices import DTYPES
 
     parser.add_argument("--device", help="cpu, cuda, cuda:1, ... (default: cuda when a GPU is visible)")
-    parser.add_argument("--dtype", choices=DTYPES, default="auto",
-                        help="auto (default): bfloat16 where the GPU or CPU computes it natively, else float32")
+    parser.add_argument("--dtype", choices=DTYPES, default=dtype,
+                        help=f"auto: bfloat16 where the GPU or CPU computes it natively, else float32 (default: {dtype})")
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:

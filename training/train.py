@@ -289,7 +289,7 @@ def _finish(config: TrainConfig, work: Path, output_dir: Path, state: dict, dev_
     best = work / "best"
     if not (best / "config.json").is_file():
         raise RuntimeError(f"no model was saved in {best}: training did not reach an evaluation")
-    tagger = Tagger.from_pretrained(best)
+    tagger = Tagger.from_pretrained(best, dtype="float32")  # the same scores on every machine
     metrics = {"best_update": state["best_update"], "train_seconds": round(elapsed, 1),
                "scored_on": {"device": tagger.device, "dtype": str(tagger.dtype).removeprefix("torch.")},
                "dev": evaluate(tagger, dev_records, config.eval_batch_size), "history": state["history"]}
