@@ -17,7 +17,7 @@ removed: ``لعام 2025``, ``بالربع الأخير من 2024``):
 
 Values are ``{"start", "end", "granularity"}`` with ISO dates. Expressions that
 depend on the reference date (relative ones, a month or day without a year)
-add ``"relative": <folded text>`` and have ``start``/``end`` None without a
+add ``"relative": <the text as written, without proclitic, diacritics and tatweel>`` and have ``start``/``end`` None without a
 reference date. Whole calendar units count: ``السنوات الثلاث المقبلة`` on
 2026-11-23 is 2027-01-01..2029-12-31; weeks run Monday to Sunday; a weekday is
 its latest occurrence on or before the reference date.
@@ -31,7 +31,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from inference.amounts import TEENS, count_word
-from inference.arabic import fold, proclitic_variants
+from inference.arabic import fold, proclitic_variants, strip_marks
 from inference.vocabulary import IN, OF, RANGE_WORDS, folded, word_set
 from inference.words import split_words
 
@@ -152,7 +152,7 @@ def _hijri_span(year: int, month: int | None = None) -> tuple[date, date]:
 
 # ---------------------------------------------------------------- results
 class _Context(NamedTuple):
-    """What every reader needs: the reference date and the folded text for ``relative``."""
+    """What every reader needs: the reference date and the text for ``relative``."""
 
     reference: date | None
     text: str
@@ -722,17 +722,25 @@ def period_value(text: str, reference_date: date | None = None) -> dict[str, Any
     """The value of a PERIOD span (see the module docstring), or None when it cannot be read.
 
     A proclitic on the first word (``لعام 2025``, ``بالعام الماضي``) is tried off
-    when the text as written cannot be read; ``relative`` is the folded text
-    without it.
+    when the text as written cannot be read; ``relative`` is the text as written
+    without it, its diacritics and tatweel.
     """
     tokens = _tokens(text)
     if not tokens:
         return None
     folded = fold(text)
+    shown = " ".join(strip_marks(text).split())  # as written, aligned character by character with `folded`
+    if len(shown) != len(folded):
+        shown = folded
     first = tokens[0]
     bare = proclitic_variants(first) + (["ال" + first[2:]] if first.startswith("لل") else [])
     for reading in [first, *bare]:
-        relative = reading + folded[len(first):] if folded.startswith(first) else folded
+        if not folded.startswith(first):
+            relative = shown
+        elif first.endswith(reading):  # no proclitic, or one taken off: «بالعام الماضي» → «العام الماضي»
+            relative = shown[len(first) - len(reading):]
+        else:  # «للعام» read as «العام»
+            relative = "ال" + shown[2:]
         value = _read([*_tokens(reading), *tokens[1:]], _Context(reference_date, relative))
         if value is not None:
             return value
