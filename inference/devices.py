@@ -11,11 +11,33 @@ from __future__ import annotations
 DTYPES = ("auto", "float32", "bfloat16")
 
 
+class DeviceError(ValueError):
+    """A device or precision this machine cannot run."""
+
+
 def default_device() -> str:
     """``cuda`` when a GPU is visible, else ``cpu``."""
     import torch
 
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def check_device(device: str) -> str:
+    """``device`` if this machine has it, else a :class:`DeviceError` saying what it has."""
+    import torch
+
+    try:
+        parsed = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise DeviceError(f"unknown device {device!r}: use cpu, cuda or cuda:N") from None
+    if parsed.type == "cuda":
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if count == 0:
+            raise DeviceError(f"device {device!r} asked for, but this machine has no usable CUDA GPU "
+                              f"(torch {torch.__version__}); use --device cpu")
+        if parsed.index is not None and parsed.index >= count:
+            raise DeviceError(f"device {device!r} asked for, but this machine has {count} CUDA GPU(s)")
+    return device
 
 
 def has_fast_bf16(device: str) -> bool:
@@ -36,7 +58,7 @@ def resolve_dtype(device: str, dtype: str = "auto"):
     import torch
 
     if dtype not in DTYPES:
-        raise ValueError(f"unknown dtype {dtype!r}; choose one of {', '.join(DTYPES)}")
+        raise DeviceError(f"unknown dtype {dtype!r}; choose one of {', '.join(DTYPES)}")
     if dtype == "auto":
         dtype = "bfloat16" if has_fast_bf16(device) else "float32"
     return getattr(torch, dtype)

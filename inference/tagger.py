@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from inference.devices import default_device, resolve_dtype
+from inference.devices import check_device, default_device, resolve_dtype
 from inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
 from inference.entity import Entity
 from inference.labels import OUTSIDE, tags_to_word_spans
@@ -101,7 +101,7 @@ class Tagger(BaseTagger):
             return RuleTagger()
         from transformers import AutoModelForTokenClassification, AutoTokenizer
 
-        device = device or default_device()
+        device = check_device(device or default_device())
         torch_dtype = resolve_dtype(device, dtype)
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(name_or_path))

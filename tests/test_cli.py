@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+import torch
 
 from tests.conftest import marked_records
 from training.cli import main
@@ -80,6 +81,11 @@ def test_evaluate_names_device_and_precision(overfit_run, gold_file, capsys):
     assert " float32\n" in capsys.readouterr().out  # the default: the same scores on every machine
     with pytest.raises(SystemExit):
         main(["evaluate", "--model", str(overfit_run), "--data", str(gold_file), "--dtype", "half"])
+    assert main(["tag", "--model", str(overfit_run), str(gold_file), "--device", "gpu"]) == 1
+    assert "unknown device 'gpu': use cpu, cuda or cuda:N" in capsys.readouterr().err
+    if not torch.cuda.is_available():
+        assert main(["tag", "--model", str(overfit_run), str(gold_file), "--device", "cuda"]) == 1
+        assert "no usable CUDA GPU" in capsys.readouterr().err
 
 
 def test_train_on_a_broken_gold_file_names_file_and_line(tmp_path, tiny_base, gold_file, capsys):

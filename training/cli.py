@@ -259,6 +259,7 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from inference.devices import DeviceError
     from inference.tagger import ModelLoadError
     from training.config import ConfigError
 
@@ -271,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         return _fail(f"{len(err.problems)} problem(s) in the input")
-    except (ConfigError, ModelLoadError, FileNotFoundError) as err:
+    except (ConfigError, ModelLoadError, DeviceError, FileNotFoundError) as err:
         return _fail(str(err))
     except KeyboardInterrupt:
         return _fail("interrupted (a training run continues with --resume)")
