@@ -1,9 +1,11 @@
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import overfit_config
+from tests.conftest import REPO, marked_records, overfit_config
 from training import train as train_module
 from training.config import config_from_dict
 
@@ -71,8 +73,6 @@ def test_resume_after_interruption_matches_an_uninterrupted_run(tmp_path, tiny_b
 def test_accelerate_launch_runs_the_same_entry_point(tmp_path, tiny_base, gold_file):
     """`accelerate launch -m training --config ...` trains and saves like `arabic-ie train`."""
     import shutil
-    import subprocess
-    import sys
 
     import yaml
 
@@ -88,3 +88,25 @@ def test_accelerate_launch_runs_the_same_entry_point(tmp_path, tiny_base, gold_f
     assert done.returncode == 0, done.stderr[-2000:]
     assert "model saved to" in done.stdout
     assert (tmp_path / "launched" / "model.safetensors").is_file()
+
+
+def test_tiny_base_is_the_same_on_every_build(tmp_path, tiny_base):
+    """Built again in another process (hash seeds differ between processes), byte for byte the same."""
+    again = tmp_path / "tiny"
+    code = ("import sys; from tests.conftest import marked_records; from training.tiny import build_tiny_base; "
+            "build_tiny_base([r['text'] for r in marked_records()], sys.argv[1], vocab_size=400)")
+    subprocess.run([sys.executable, "-c", code, str(again)], check=True, cwd=REPO, capture_output=True)
+    for name in ("tokenizer.json", "model.safetensors", "config.json"):
+        assert (again / name).read_bytes() == (tiny_base / name).read_bytes(), name
+
+
+def test_wordpiece_vocab_keeps_every_character_and_ranks_by_coverage():
+    from training.tiny import SPECIAL_TOKENS, wordpiece_vocab
+
+    vocab = wordpiece_vocab(["بابا", "بابا", "بابا", "بيت", "Q3"], size=40)
+    assert list(vocab)[:len(SPECIAL_TOKENS)] == SPECIAL_TOKENS
+    for char in "ابيتQ3":
+        assert char in vocab and "##" + char in vocab
+    assert vocab["بابا"] < vocab["بيت"]  # 3 × 3 characters covered against 1 × 2
+    assert len(wordpiece_vocab(["بابا"] * 5 + ["بيت"], size=14)) == 14
+    assert list(vocab.values()) == list(range(len(vocab)))

@@ -6,7 +6,10 @@ and of the tests.
 
 from __future__ import annotations
 
+import re
 import tempfile
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from inference.encoding import normalize_words
@@ -16,21 +19,51 @@ from training.files import replace_dir
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 
+def wordpiece_vocab(words: list[str], size: int, longest: int = 6) -> dict[str, int]:
+    """A WordPiece vocabulary from word counts, the same on every run.
+
+    Every character (word-initial and ``##`` continuation) is in; the remaining
+    places go to whole words, word beginnings and ``##`` continuations of up to
+    ``longest`` characters, ranked by how many characters they would cover in the
+    text (count × (length - 1)), ties by the piece itself. (The ``tokenizers``
+    WordPiece trainer breaks ties in hash order, so its vocabulary changed from one
+    process to the next and the tiny model with it.)
+    """
+    counts = Counter(chunk for word in words for chunk in _digit_split(unicodedata.normalize("NFC", word)))
+    chars = sorted({c for word in counts for c in word})
+    fixed = SPECIAL_TOKENS + chars + ["##" + c for c in chars]
+    scores: Counter[str] = Counter()
+    for word, n in counts.items():
+        for k in range(2, min(len(word), longest) + 1):
+            scores[word[:k]] += n * (k - 1)
+        if len(word) > longest:
+            scores[word] += n * (len(word) - 1)
+        for i in range(1, len(word)):
+            for k in range(2, min(len(word) - i, longest) + 1):
+                scores["##" + word[i:i + k]] += n * (k - 1)
+    ranked = sorted(scores, key=lambda piece: (-scores[piece], piece))
+    taken = set(fixed)
+    pieces = fixed + [p for p in ranked if p not in taken][:max(0, size - len(fixed))]
+    return {piece: i for i, piece in enumerate(pieces)}
+
+
+def _digit_split(word: str) -> list[str]:
+    """What the tokenizer's pre-tokenizer sees of a word: digit runs apart from the rest."""
+    return [chunk for chunk in re.split(r"(\d+)", word) if chunk]
+
+
 def build_tiny_base(texts: list[str], output_dir: str | Path, *, vocab_size: int = 3000, hidden_size: int = 128,
                     layers: int = 2, heads: int = 2, seed: int = 0) -> Path:
     """Train a WordPiece vocabulary on ``texts`` and save it with a randomly initialised small BERT."""
     import torch
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
-    tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    words = [w for text in texts for w in normalize_words([w.text for w in split_words(text)], "marks")]
+    tokenizer = Tokenizer(models.WordPiece(wordpiece_vocab(words, vocab_size), unk_token="[UNK]"))
     tokenizer.normalizer = normalizers.NFC()
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Digits(individual_digits=False)])
     tokenizer.decoder = decoders.WordPiece()
-    words = (" ".join(normalize_words([w.text for w in split_words(text)], "marks")) for text in texts)
-    trainer = trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=SPECIAL_TOKENS, min_frequency=1,
-                                        continuing_subword_prefix="##", show_progress=False)
-    tokenizer.train_from_iterator(words, trainer=trainer)
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     tokenizer.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B [SEP]", special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)])
