@@ -6,9 +6,7 @@ and of the tests.
 
 from __future__ import annotations
 
-import re
 import tempfile
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -20,7 +18,7 @@ SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 
 def wordpiece_vocab(words: list[str], size: int, longest: int = 6) -> dict[str, int]:
-    """A WordPiece vocabulary from word counts, the same on every run.
+    """A WordPiece vocabulary from word counts (words as the pre-tokenizer gives them), the same on every run.
 
     Every character (word-initial and ``##`` continuation) is in; the remaining
     places go to whole words, word beginnings and ``##`` continuations of up to
@@ -29,7 +27,7 @@ def wordpiece_vocab(words: list[str], size: int, longest: int = 6) -> dict[str, 
     WordPiece trainer breaks ties in hash order, so its vocabulary changed from one
     process to the next and the tiny model with it.)
     """
-    counts = Counter(chunk for word in words for chunk in _digit_split(unicodedata.normalize("NFC", word)))
+    counts = Counter(words)
     chars = sorted({c for word in counts for c in word})
     fixed = SPECIAL_TOKENS + chars + ["##" + c for c in chars]
     scores: Counter[str] = Counter()
@@ -47,11 +45,6 @@ def wordpiece_vocab(words: list[str], size: int, longest: int = 6) -> dict[str, 
     return {piece: i for i, piece in enumerate(pieces)}
 
 
-def _digit_split(word: str) -> list[str]:
-    """What the tokenizer's pre-tokenizer sees of a word: digit runs apart from the rest."""
-    return [chunk for chunk in re.split(r"(\d+)", word) if chunk]
-
-
 def build_tiny_base(texts: list[str], output_dir: str | Path, *, vocab_size: int = 3000, hidden_size: int = 128,
                     layers: int = 2, heads: int = 2, seed: int = 0) -> Path:
     """Train a WordPiece vocabulary on ``texts`` and save it with a randomly initialised small BERT."""
@@ -59,10 +52,15 @@ def build_tiny_base(texts: list[str], output_dir: str | Path, *, vocab_size: int
     from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
-    words = [w for text in texts for w in normalize_words([w.text for w in split_words(text)], "marks")]
+    normalizer = normalizers.NFC()
+    pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Digits(individual_digits=False)])
+    # The vocabulary is counted on exactly what the tokenizer will look up: normalised, pre-tokenised words.
+    words = [piece for text in texts
+             for piece, _ in pre_tokenizer.pre_tokenize_str(normalizer.normalize_str(
+                 " ".join(normalize_words([w.text for w in split_words(text)], "marks"))))]
     tokenizer = Tokenizer(models.WordPiece(wordpiece_vocab(words, vocab_size), unk_token="[UNK]"))
-    tokenizer.normalizer = normalizers.NFC()
-    tokenizer.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Digits(individual_digits=False)])
+    tokenizer.normalizer = normalizer
+    tokenizer.pre_tokenizer = pre_tokenizer
     tokenizer.decoder = decoders.WordPiece()
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     tokenizer.post_processor = processors.TemplateProcessing(
