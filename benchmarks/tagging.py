@@ -26,6 +26,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from inference.devices import dtype_name  # noqa: E402
 from inference.tagger import Tagger  # noqa: E402
 from training.gold import load_records  # noqa: E402
 
@@ -75,19 +76,20 @@ def main() -> None:
         "pipeline": best_of(args.repeats, lambda: pipe(texts, batch_size=args.batch_size)),
         "forward": best_of(args.repeats, forward_only),
     }
+    plain_name = "pipeline, loaded plainly (float32)"
     if tagger.dtype != torch.float32:
         # What a user who loads the directory into a pipeline themselves gets: float32, the default.
         plain = pipeline("token-classification", model=args.model, aggregation_strategy="first",
                          device=torch.device(device))
-        timings["pipeline, loaded plainly (float32)"] = best_of(args.repeats, lambda: plain(texts, batch_size=args.batch_size))
-    print(f"model {args.model} on {device} in {str(tagger.dtype).removeprefix('torch.')} "
+        timings[plain_name] = best_of(args.repeats, lambda: plain(texts, batch_size=args.batch_size))
+    print(f"model {args.model} on {device} in {dtype_name(tagger.dtype)} "
           f"({torch.get_num_threads()} threads, {platform.processor() or platform.machine()}), "
           f"{args.n} sentences, {n_tokens} sub-tokens, batch {args.batch_size}, best of {args.repeats}")
     width = max(map(len, timings))
     for name, seconds in timings.items():
         print(f"{name:{width}} {seconds:8.3f} s  {args.n / seconds:9.1f} sentences/s  {n_tokens / seconds:10.1f} tokens/s")
-    if len(timings) > 3:
-        print(f"tagger_vs_plain_float32_pipeline={timings['pipeline, loaded plainly (float32)'] / timings['tagger']:.2f}")
+    if plain_name in timings:
+        print(f"tagger_vs_plain_float32_pipeline={timings[plain_name] / timings['tagger']:.2f}")
     print(f"tagger_vs_pipeline={timings['pipeline'] / timings['tagger']:.2f} "
           f"overhead_vs_forward={timings['tagger'] / timings['forward'] - 1:.2f}")
 

@@ -9,6 +9,9 @@ is why ``auto`` checks the instructions rather than only the device type.
 from __future__ import annotations
 
 DTYPES = ("auto", "float32", "bfloat16")
+# Evaluation scores in float32 so every machine reports the same figures for a model: in bf16 the
+# last digits of a score depend on the hardware and on which texts share a batch.
+SCORE_DTYPE = "float32"
 
 
 class DeviceError(ValueError):
@@ -51,6 +54,11 @@ def has_fast_bf16(device: str) -> bool:
         return torch.backends.mkldnn.is_available() and any(getattr(torch.cpu, name, lambda: False)()
                                                              for name in checks)
     return False
+
+
+def dtype_name(dtype) -> str:
+    """``torch.bfloat16`` → ``bfloat16``."""
+    return str(dtype).removeprefix("torch.")
 
 
 def resolve_dtype(device: str, dtype: str = "auto"):

@@ -12,6 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
+from inference.devices import DTYPES, SCORE_DTYPE, DeviceError, dtype_name
 from inference.problems import InputError
 from training.files import write_text_atomic
 
@@ -102,23 +103,17 @@ def cmd_train(args) -> int:
     return 0
 
 
-def load_tagger(args):
-    """The tagger a subcommand's ``--model``, ``--device`` and ``--dtype`` name."""
-    from inference.tagger import Tagger
-
-    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype)
-
-
 def cmd_evaluate(args) -> int:
     from training.evaluate import confusion, find_errors, markdown_report, predict_tags, score_predictions
     from training.gold import load_records
+    from training.tagging import load_tagger
 
     records = load_records(args.data)
     tagger = load_tagger(args)
     pred = predict_tags(tagger, records, args.batch_size)
     scores = score_predictions(records, pred)
     if getattr(tagger, "dtype", None) is not None:
-        print(f"{args.model} on {tagger.device}, {str(tagger.dtype).removeprefix('torch.')}")
+        print(f"{args.model} on {tagger.device}, {dtype_name(tagger.dtype)}")
     print(f"{args.data}: {scores['n_sentences']} sentences, {scores['n_gold']} gold / {scores['n_pred']} predicted entities")
     rows = [("micro", scores["micro"]), ("macro", scores["macro"])] + list(scores["per_label"].items())
     rows.append(("strict micro", scores["strict"]["micro"]))
@@ -136,7 +131,7 @@ def cmd_evaluate(args) -> int:
 
 def cmd_silver(args) -> int:
     from training.silver import silver_records, write_silver
-    from training.tagging import read_documents
+    from training.tagging import load_tagger, read_documents
 
     problems = []
     docs = read_documents(args.inputs, args.lines, strict=False, problems=problems)
@@ -208,8 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="write the scores as JSON here")
     p.add_argument("--markdown", help="write a readable report with every error here")
     p.add_argument("--batch-size", type=int, default=32)
-    # Scores in float32 by default: the same figures on every machine, whatever its bf16 support.
-    add_model_arguments(p, dtype="float32")
+    add_model_arguments(p, dtype=SCORE_DTYPE)
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("silver", help="label your own text with the rules (or a model) into gold-format JSONL")
@@ -243,8 +237,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") -> None:
     """Where and in which precision a model runs (ignored by `rules`)."""
-    from inference.devices import DTYPES
-
     parser.add_argument("--device", help="cpu, cuda, cuda:1, ... (default: cuda when a GPU is visible)")
     parser.add_argument("--dtype", choices=DTYPES, default=dtype,
                         help=f"auto: bfloat16 where the GPU or CPU computes it natively, else float32 (default: {dtype})")
@@ -259,7 +251,6 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from inference.devices import DeviceError
     from inference.tagger import ModelLoadError
     from training.config import ConfigError
 

@@ -22,6 +22,7 @@ START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 def comparison_table(data: str, models=MODELS, batch_size: int = 32) -> str:
     """A markdown table of micro, per-label and unseen-slice F1 for each model that exists."""
+    from inference.devices import SCORE_DTYPE
     from inference.tagger import Tagger
     from training.evaluate import evaluate
     from training.gold import load_records
@@ -35,7 +36,7 @@ def comparison_table(data: str, models=MODELS, batch_size: int = 32) -> str:
             how = f"`accelerate launch -m training --config {config}`" if config in HUB_MODELS else f"`arabic-ie train --config {config}`"
             lines.append(f"| {name} | {where}: {how} |" + " |" * (len(header) - 2))
             continue
-        scores = evaluate(Tagger.from_pretrained(path, dtype="float32"), records, batch_size)
+        scores = evaluate(Tagger.from_pretrained(path, dtype=SCORE_DTYPE), records, batch_size)
         unseen = f"{scores['unseen']['micro']['f1']:.3f}" if "unseen" in scores else "–"
         cells = [name, f"{scores['micro']['f1']:.3f}", *[f"{scores['per_label'][l]['f1']:.3f}" for l in LABELS],
                  unseen, f"{scores['strict']['micro']['f1']:.3f}"]

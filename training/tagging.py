@@ -86,11 +86,16 @@ class _Writer:
             self.stream.write("".join(f"{w.text}\t{t}\n" for w, t in zip(words, tags)) + "\n")
 
 
+def load_tagger(args):
+    """The tagger a command's ``--model``, ``--device`` and ``--dtype`` name."""
+    from inference.tagger import Tagger
+
+    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype)
+
+
 def run_tag(args) -> int:
     """Tag every input document and write the results; returns the exit status."""
     from tqdm.auto import tqdm
-
-    from inference.tagger import Tagger
 
     reference = None
     if args.reference_date:
@@ -98,7 +103,7 @@ def run_tag(args) -> int:
             reference = date.fromisoformat(args.reference_date)
         except ValueError:
             raise InputError([Problem("--reference-date", 0, f"expected YYYY-MM-DD, got {args.reference_date!r}")]) from None
-    tagger = Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype)
+    tagger = load_tagger(args)
     problems: list[Problem] = []
     documents = read_documents(args.inputs, args.lines, args.strict, problems)
     target = None if args.output in (None, "-") else Path(args.output)

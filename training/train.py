@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from inference.labels import TAG2ID, TAGS
-from inference.devices import default_device, has_fast_bf16
+from inference.devices import SCORE_DTYPE, default_device, dtype_name, has_fast_bf16
 from inference.tagger import SETTINGS_FILE, ModelLoadError, Tagger
 from training.align import build_features, collate
 from training.config import ConfigError, TrainConfig
@@ -289,9 +289,9 @@ def _finish(config: TrainConfig, work: Path, output_dir: Path, state: dict, dev_
     best = work / "best"
     if not (best / "config.json").is_file():
         raise RuntimeError(f"no model was saved in {best}: training did not reach an evaluation")
-    tagger = Tagger.from_pretrained(best, dtype="float32")  # the same scores on every machine
+    tagger = Tagger.from_pretrained(best, dtype=SCORE_DTYPE)
     metrics = {"best_update": state["best_update"], "train_seconds": round(elapsed, 1),
-               "scored_on": {"device": tagger.device, "dtype": str(tagger.dtype).removeprefix("torch.")},
+               "scored_on": {"device": tagger.device, "dtype": dtype_name(tagger.dtype)},
                "dev": evaluate(tagger, dev_records, config.eval_batch_size), "history": state["history"]}
     if config.test_file:
         metrics["test"] = evaluate(tagger, load_records(config.test_file), config.eval_batch_size)
