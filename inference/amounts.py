@@ -226,7 +226,7 @@ def count_word(word: str) -> int | None:
     A teen is two words (``الاثني عشر``): add 10 when :data:`TEENS` follows.
     """
     word = fold(word)
-    if word.isdigit():
+    if word.isdecimal():
         return int(word)
     if word.startswith("ال") and word[2:] in NUMBER_WORDS:
         return NUMBER_WORDS[word[2:]]
@@ -254,7 +254,7 @@ def _without_proclitic(tokens: list[str]) -> list[str] | None:
     first = tokens[0]
     for p in PROCLITICS:
         rest = first[len(p):]
-        if first.startswith(p) and rest and (rest[0].isdigit() or rest[0] in "$€£¥" or _is_number_word(rest)
+        if first.startswith(p) and rest and (rest[0].isdecimal() or rest[0] in "$€£¥" or _is_number_word(rest)
                                                  or rest in CURRENCY_WORDS):
             return _tokens(rest) + tokens[1:]
     return None

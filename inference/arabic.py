@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 TATWEEL = "\u0640"
 # Harakat, tanwin, shadda, sukun, dagger alef and Quranic marks.
@@ -15,8 +16,8 @@ PROCLITICS: tuple[str, ...] = ("وب", "ول", "وك", "فب", "فل", "و", "ف
 
 
 def strip_marks(text: str) -> str:
-    """Remove diacritics and tatweel; every other character stays."""
-    return DIACRITICS_RE.sub("", text).replace(TATWEEL, "")
+    """Remove diacritics, tatweel and invisible marks, fold presentation forms; every other character stays."""
+    return DIACRITICS_RE.sub("", reading_form(text)).replace(TATWEEL, "")
 
 
 def ascii_digits(text: str) -> str:
@@ -33,3 +34,27 @@ def fold(text: str) -> str:
 def proclitic_variants(word: str) -> list[str]:
     """The word without each proclitic it may carry (``وتينسنت`` → ``تينسنت``), longest strip first."""
     return [word[len(p):] for p in PROCLITICS if word.startswith(p) and len(word) - len(p) >= 2]
+
+
+# Marks that change how text shows, never what it says: bidi controls (LRM, RLM, ALM, embeddings,
+# isolates), zero-width (non-)joiners and spaces, the BOM, NUL.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                      "\u2066\u2067\u2068\u2069\ufeff\x00")
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+_PRESENTATION_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+
+
+def reading_form(text: str) -> str:
+    """The text a value reader sees: invisible marks dropped, Arabic presentation forms
+    (``ﻋﻠﻲ``) folded to ordinary letters by NFKC; nothing else changes."""
+    text = _INVISIBLE_RE.sub("", text)
+    return _PRESENTATION_FORMS_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def trim_invisible(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``/``end`` moved inwards past invisible marks, so a span never starts or ends on one."""
+    while start < end and text[start] in INVISIBLE:
+        start += 1
+    while end > start and text[end - 1] in INVISIBLE:
+        end -= 1
+    return start, end

@@ -43,7 +43,6 @@ from inference.amounts import digit_number, read_currency
 from inference.arabic import fold, proclitic_variants, strip_marks
 from inference.entity import Entity
 from inference.tagger import BaseTagger
-from inference.values import entity_value
 from inference.vocabulary import AND, IN, OF, RANGE_WORDS, word_set
 from inference.words import Word, split_words
 
@@ -377,8 +376,8 @@ class _Rules:
             first = False
         day = False
         if re.fullmatch(r"(?:وب|ول|و|ب|ل|ف)?(?:[1-9]|[12]\d|3[01])", s.key(j)) and (first or j > i or
-                                                                                   s.key(j).isdigit()):
-            if first or s.key(j).isdigit():
+                                                                                   s.key(j).isdecimal()):
+            if first or s.key(j).isdecimal():
                 j += 1
                 day = True
         elif s.is_(j, periods.DAY_ORDINALS, first and j == i) and s.key(j + 1) == OF:
@@ -645,7 +644,7 @@ class _Rules:
             return None
         if re.fullmatch(r"[A-Z][a-z]+\d", word) and j == i + 1 or s.key(j - 1) in CHIP_SUFFIXES:
             return j, "CHIP"  # «Trainium2», «Rubin Ultra»
-        if any(any(c.isdigit() for c in w) for w in s.raw[i:j + 1]):
+        if any(any(c.isdecimal() for c in w) for w in s.raw[i:j + 1]):
             return None
         for k in range(i - 1, max(i - 4, -1), -1):
             if self._chip_word(s.key(k)):
@@ -706,7 +705,7 @@ class _Rules:
         def plain(k: int) -> bool:
             key = s.key(k)
             return bool(key) and bool(re.search(r"[\u0621-\u064a]", key)) and not key.startswith("ال") \
-                and key not in STOPWORDS and not any(c.isdigit() for c in key)
+                and key not in STOPWORDS and not any(c.isdecimal() for c in key)
         if not plain(i) or len(s.key(i)) < 3:
             return None
         j = i + 1
@@ -801,9 +800,7 @@ class RuleTagger(BaseTagger):
         words = split_words(text)
         found = []
         for first, last, label in self.word_spans(words):
-            start, end = words[first].start, words[last - 1].end
-            surface = text[start:end]
-            found.append(Entity(label, surface, start, end, 1.0, entity_value(label, surface, reference_date)))
+            found.append(Entity.from_span(label, text, words[first].start, words[last - 1].end, 1.0, reference_date))
         return found
 
     def word_spans(self, words: Sequence[Word]) -> list[tuple[int, int, str]]:

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from inference.amounts import amount_value
+from inference.arabic import reading_form
 from inference.names import name_value
 from inference.periods import period_value
 
@@ -28,7 +29,10 @@ def entity_value(label: str, text: str, reference_date: date | None = None) -> d
       ``fiscal_year``, ``anchor``... (see :func:`inference.periods.period_value`);
       ``reference_date`` resolves relative expressions.
     - COMPANY, CHIP: ``{"name": canonical}``.
+
+    Invisible marks (RLM, ZWJ, ...) are read through and presentation forms folded first.
     """
+    text = reading_form(text)
     if not text or not text.strip():
         return None
     if label == "AMOUNT":

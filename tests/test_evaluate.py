@@ -30,8 +30,9 @@ def test_each_error_kind_is_classified():
 def test_strict_mode_differs_on_invalid_bio():
     gold = [["B-CHIP", "I-CHIP", "O"]]
     pred = [["I-CHIP", "I-CHIP", "O"]]
-    scores = seqeval_scores(gold, pred)
+    scores = seqeval_scores(gold, pred, strict=True)
     assert scores["micro"]["f1"] == 1.0 and scores["strict"]["micro"]["f1"] == 0.0
+    assert "strict" not in seqeval_scores(gold, pred)
 
 
 def test_seen_and_unseen_parts_are_scored_apart():

@@ -40,3 +40,13 @@ def test_data_stats_command_prints_the_table(capsys):
     assert main(["data-stats"]) == 0
     out = capsys.readouterr().out
     assert "distinct companies" in out and "unseen slice" in out
+
+
+def test_train_split_looks_like_real_news(stats):
+    """The real-news register targets: sparse sentences, quotes everywhere, names inside quotes."""
+    train = stats["splits"]["train"]
+    assert train["sentences_without_entity"] >= 0.20 * train["sentences"]
+    assert train["sentences_with_quotes"] >= 0.25 * train["sentences"]
+    assert train["entities_in_quotes"] >= 600
+    real = stats["real_register"]
+    assert real["sentences"] >= 1200 and real["entities"] <= 0.09 * real["words"]

@@ -358,3 +358,48 @@ def test_a_malformed_alias_table_names_the_line(tmp_path):
     path.write_text("label\tcanonical\talias\nCOMPANY\tNvidia\tإنفيديا\nCOMPANY\tIntel\tانفيديا\n", encoding="utf-8")
     with pytest.raises(AliasError, match="aliases.tsv:3"):
         alias_table(path)
+
+
+# -- value reading is total, and reads through invisible marks ----------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from inference.amounts import amount_value  # noqa: E402
+from inference.names import name_value  # noqa: E402
+from inference.periods import period_value  # noqa: E402
+
+_PIECES = list("0123456789٠١٢٣٤٥٦٧٨٩²³¹½⁵٫٬.,/-– ") + [
+    "مليار", "مليون", "دولار", "يوان", "الأشهر", "الأولى", "الربع", "من", "عام", "2025", "الماضي", "ونصف", "ثلث",
+    "هـ", "Q3", "الـ", "شهر", "يناير", "الثلاثاء", "\u200e", "\u200f", "\u200d", "\x00", "ﻋﻠﻲ", "$", "€"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map(" ".join) | st.text(max_size=30))
+def test_every_value_reader_is_total(text):
+    """No string makes a reader raise: what it cannot read is None."""
+    amount_value(text)
+    period_value(text)
+    period_value(text, date(2025, 5, 1))
+    name_value("COMPANY", text)
+    name_value("CHIP", text)
+    entity_value("PERIOD", text)
+
+
+def test_a_superscript_digit_is_not_a_number():
+    assert period_value("الأشهر ² الأولى") is None
+    assert amount_value("² مليار دولار") is None
+
+
+def test_values_read_through_invisible_marks_and_presentation_forms():
+    assert entity_value("AMOUNT", "\u200e380\u200e مليار يوان")["amount"] == 380_000_000_000
+    assert entity_value("COMPANY", "\u200fعلي بابا\u200f") == {"name": "Alibaba"}
+    assert entity_value("COMPANY", "ﻋﻠﻲ ﺑﺎﺑﺎ") == {"name": "Alibaba"}
+
+
+def test_entities_never_start_or_end_on_an_invisible_mark():
+    from inference.tagger import Tagger
+
+    text = "أعلنت \u200fعلي بابا\u200f أنها ستنفق \u200e380\u200e مليار يوان"
+    found = Tagger.from_pretrained("rules").tag([text])[0]
+    assert [e.text for e in found] == ["علي بابا", "380\u200e مليار يوان"]
+    assert all(text[e.start:e.end] == e.text for e in found)

@@ -12,6 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
+from inference.decoding import DECODERS
 from inference.devices import DTYPES, SCORE_DTYPE, DeviceError, dtype_name
 from inference.problems import InputError
 from training.files import write_text_atomic
@@ -30,6 +31,12 @@ def cmd_validate(args) -> int:
     from training.gold import validate_files
 
     paths = args.files or sorted(str(p) for p in DATA.rglob("*.jsonl"))
+    if not args.files:
+        from training.realnews import REALNEWS_DIR, text_available, text_path
+
+        if not text_available():
+            paths = [p for p in paths if Path(p).parent != REALNEWS_DIR]
+            print(f"note: skipping {REALNEWS_DIR.relative_to(REPO)}/ (its text is not at {text_path()})")
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         return _fail(f"no such file: {', '.join(missing)}")
@@ -45,6 +52,23 @@ def cmd_build_corpus(args) -> int:
 
     counts = build_corpus(Path(args.source), Path(args.out))
     print("  ".join(f"{name}: {n} sentences" for name, n in counts.items()) + f"  → {args.out}")
+    return 0
+
+
+def cmd_realnews(args) -> int:
+    from training import realnews
+
+    if args.action == "build":
+        counts = realnews.build([Path(p) for p in args.files], Path(args.out))
+        print("  ".join(f"realnews-{name}: {n} sentences" for name, n in counts.items()) + f"  → {args.out}")
+    elif args.action == "markup":
+        files = [Path(p) for p in args.files] or [realnews.REALNEWS_DIR / "dev.jsonl", realnews.REALNEWS_DIR / "test.jsonl"]
+        count = realnews.markup(files, Path(args.out))
+        print(f"{count} sentences → {args.out} (published text: keep it outside the repository)")
+    else:
+        files = [Path(p) for p in args.files] or [realnews.REALNEWS_DIR / "dev.jsonl", realnews.REALNEWS_DIR / "test.jsonl"]
+        for path, n in realnews.join(files, Path(args.out)).items():
+            print(f"{n} sentences → {path}")
     return 0
 
 
@@ -116,7 +140,6 @@ def cmd_evaluate(args) -> int:
         print(f"{args.model} on {tagger.device}, {dtype_name(tagger.dtype)}")
     print(f"{args.data}: {scores['n_sentences']} sentences, {scores['n_gold']} gold / {scores['n_pred']} predicted entities")
     rows = [("micro", scores["micro"]), ("macro", scores["macro"])] + list(scores["per_label"].items())
-    rows.append(("strict micro", scores["strict"]["micro"]))
     rows += [(f"{key} micro", scores[key]["micro"]) for key in ("seen", "unseen") if key in scores]
     print(f"{'':14} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>8}")
     for name, row in rows:
@@ -133,9 +156,13 @@ def cmd_silver(args) -> int:
     from training.silver import silver_records, write_silver
     from training.tagging import load_tagger, read_documents
 
+    from training.gold import load_records
+
+    excluded = {x for path in args.exclude for r in load_records(path) for x in (r.id, r.text)}
     problems = []
     docs = read_documents(args.inputs, args.lines, strict=False, problems=problems)
-    records = silver_records(docs, load_tagger(args), args.batch_size, args.min_entities)
+    records = silver_records(docs, load_tagger(args), args.batch_size, args.min_entities,
+                             min_score=args.min_score, exclude=excluded)
     count = write_silver(records, Path(args.output))
     print(f"{count} silver sentence(s) → {args.output}" + (f"; {len(problems)} bad line(s) skipped" if problems else ""))
     return 0
@@ -170,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default=str(DATA / "source"))
     p.add_argument("--out", default=str(CORPUS))
     p.set_defaults(func=cmd_build_corpus)
+
+    p = sub.add_parser("realnews", help="the real-news yardstick: join labels with their text, or build/edit the labels")
+    p.add_argument("action", choices=("join", "build", "markup"),
+                   help="join: write the labelled sentences with their text (default data/realnews/*.jsonl) into --out; "
+                        "build: annotation files from marked-up FILES; markup: annotation files back to markup in --out")
+    p.add_argument("files", nargs="*", help="annotation JSONL (join, markup) or marked-up files (build)")
+    p.add_argument("--out", help="directory (join: build/realnews; build: data/realnews) or file (markup)")
+    p.set_defaults(func=cmd_realnews)
 
     p = sub.add_parser("build-gazetteers", help="build data/gazetteers/{company,chip}.txt for `--model rules` from the train split")
     p.add_argument("--train", default=str(CORPUS / "train.jsonl"), help="gold JSONL to read names from (the train split only)")
@@ -212,6 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="output JSONL")
     p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
     p.add_argument("--min-entities", type=int, default=0, help="drop sentences with fewer entities")
+    p.add_argument("--min-score", type=float, default=0.0,
+                   help="drop sentences with an entity the model scores below this (self-training: e.g. 0.9)")
+    p.add_argument("--exclude", action="append", default=[], metavar="JSONL",
+                   help="a gold file whose sentences (by id or text) must not be labelled, e.g. data/realnews/test.jsonl (repeatable)")
     p.add_argument("--batch-size", type=int, default=32)
     add_model_arguments(p)
     p.set_defaults(func=cmd_silver)
@@ -240,6 +279,8 @@ def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") ->
     parser.add_argument("--device", help="cpu, cuda, cuda:1, ... (default: cuda when a GPU is visible)")
     parser.add_argument("--dtype", choices=DTYPES, default=dtype,
                         help=f"auto: bfloat16 where the GPU or CPU computes it natively, else float32 (default: {dtype})")
+    parser.add_argument("--decoding", choices=DECODERS, default="viterbi",
+                        help="viterbi: the best valid BIO2 sequence (default); argmax: each word's best tag")
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
@@ -257,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("accelerate").setLevel(logging.WARNING)  # its per-checkpoint file listing is noise here
+    if getattr(args, "command", None) == "realnews" and args.out is None:
+        args.out = {"join": "build/realnews", "build": str(DATA / "realnews"), "markup": "build/realnews/markup.md"}[args.action]
     try:
         return args.func(args)
     except InputError as err:

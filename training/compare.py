@@ -20,15 +20,21 @@ HUB_MODELS = {"configs/arabertv02.yaml", "configs/camelbert-msa.yaml"}
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 
-def comparison_table(data: str, models=MODELS, batch_size: int = 32) -> str:
-    """A markdown table of micro, per-label and unseen-slice F1 for each model that exists."""
+def comparison_table(data: str, models=MODELS, batch_size: int = 32, real: str | None = None) -> str:
+    """A markdown table of micro, per-label and unseen-slice F1 for each model that exists,
+    with real-news micro and COMPANY F1 on ``real`` (default: realnews-test, when its text is here)."""
     from inference.devices import SCORE_DTYPE
     from inference.tagger import Tagger
     from training.evaluate import evaluate
     from training.gold import load_records
+    from training.realnews import REALNEWS_DIR, text_available
 
     records = load_records(data)
-    header = ["model", "micro F1", *[f"{label} F1" for label in LABELS], "unseen F1", "strict micro F1"]
+    if real is None and text_available() and (REALNEWS_DIR / "test.jsonl").is_file():
+        real = str(REALNEWS_DIR / "test.jsonl")
+    real_records = load_records(real) if real else None
+    header = ["model", "micro F1", *[f"{label} F1" for label in LABELS], "unseen F1",
+              "real-news micro F1", "real-news COMPANY F1"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for name, path, config in models:
         if path != "rules" and not (Path(path) / "config.json").is_file():
@@ -36,10 +42,16 @@ def comparison_table(data: str, models=MODELS, batch_size: int = 32) -> str:
             how = f"`accelerate launch -m training --config {config}`" if config in HUB_MODELS else f"`arabic-ie train --config {config}`"
             lines.append(f"| {name} | {where}: {how} |" + " |" * (len(header) - 2))
             continue
-        scores = evaluate(Tagger.from_pretrained(path, dtype=SCORE_DTYPE), records, batch_size)
+        tagger = Tagger.from_pretrained(path, dtype=SCORE_DTYPE)
+        scores = evaluate(tagger, records, batch_size)
         unseen = f"{scores['unseen']['micro']['f1']:.3f}" if "unseen" in scores else "–"
         cells = [name, f"{scores['micro']['f1']:.3f}", *[f"{scores['per_label'][l]['f1']:.3f}" for l in LABELS],
-                 unseen, f"{scores['strict']['micro']['f1']:.3f}"]
+                 unseen]
+        if real_records:
+            real_scores = evaluate(tagger, real_records, batch_size)
+            cells += [f"{real_scores['micro']['f1']:.3f}", f"{real_scores['per_label']['COMPANY']['f1']:.3f}"]
+        else:
+            cells += ["–", "–"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -48,6 +48,9 @@ class TrainConfig:
     eval_steps: int | None = None
     early_stopping_patience: int | None = 3
     freeze_embeddings: bool = False
+    augment_quotes: float = 0.0
+    augment_quotes_other: float = 0.0
+    augment_replace: float = 0.0
     output_dir: str = "runs/model"
     keep_checkpoints: bool = False
 
@@ -106,6 +109,9 @@ def config_from_dict(values: dict[str, Any], where: str = "config") -> TrainConf
             raise ConfigError(f"{where}: {name} must be positive, got {value!r}")
     if not 0 <= config.warmup_ratio < 1:
         raise ConfigError(f"{where}: warmup_ratio must be in [0, 1), got {config.warmup_ratio!r}")
+    for name in ("augment_quotes", "augment_quotes_other", "augment_replace"):
+        if not 0 <= getattr(config, name) <= 1:
+            raise ConfigError(f"{where}: {name} must be a probability in [0, 1], got {getattr(config, name)!r}")
     if not 0 < config.silver_weight <= 1:
         raise ConfigError(f"{where}: silver_weight must be in (0, 1], got {config.silver_weight!r}")
     if unknown_labels := sorted(set(config.labels) - set(LABELS)):

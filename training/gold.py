@@ -1,7 +1,9 @@
 """Gold and silver JSONL files: validation against ANNOTATION.md, word tags, datasets and CoNLL.
 
 A record is ``{"id", "text", "entities": [{"start", "end", "label"}]}``; any other
-field (``doc_id``, ``unseen``, ``source``) is kept.
+field (``doc_id``, ``unseen``, ``source``) is kept. A record with a ``sha1`` and no
+``text`` is a real-news label: its text is joined from outside the repository
+(:mod:`training.realnews`).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class Record:
         return spans_to_tags(split_words(self.text), self.spans)
 
 
-def _record_problems(obj: object, path: str, line: int) -> list[Problem]:
+def record_problems(obj: object, path: str, line: int) -> list[Problem]:
     """Everything wrong with one parsed JSON line."""
     if not isinstance(obj, dict):
         return [Problem(path, line, "a line must hold a JSON object")]
@@ -89,7 +91,17 @@ def read_records(path: str | Path) -> tuple[list[Record], list[Problem]]:
         except json.JSONDecodeError as err:
             problems.append(Problem(shown, number, f"bad JSON: {err.msg} at column {err.colno}", text=raw[:60]))
             continue
-        found = _record_problems(obj, shown, number)
+        if isinstance(obj, dict) and "sha1" in obj and "text" not in obj:
+            from training.realnews import RealTextMissing, join_text
+
+            try:
+                obj, found = join_text(obj, shown, number)
+            except RealTextMissing as err:
+                return records, problems + [Problem(shown, number, str(err))]
+            if found:
+                problems.extend(found)
+                continue
+        found = record_problems(obj, shown, number)
         if found:
             problems.extend(found)
             continue

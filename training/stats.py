@@ -7,10 +7,12 @@ from pathlib import Path
 
 from inference.labels import LABELS
 from inference.values import entity_value
+from training.augment import has_quotes, spans_in_quotes
 from training.corpus import SPLITS, distinct_entities, load_sources
 from training.gold import load_records
 
 ARABIC_INDIC = set("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+REAL_REGISTER_PREFIX = "rn-"  # documents written in the register of real news (data/source/rn-*.md)
 
 
 def corpus_stats(source_dir: Path, corpus_dir: Path) -> dict:
@@ -27,6 +29,9 @@ def corpus_stats(source_dir: Path, corpus_dir: Path) -> dict:
             "words": sum(len(r.words) for r in records),
             "entities": sum(labels.values()),
             "per_label": {label: labels[label] for label in LABELS},
+            "sentences_without_entity": sum(not r.spans for r in records),
+            "sentences_with_quotes": sum(has_quotes(r.text) for r in records),
+            "entities_in_quotes": sum(spans_in_quotes(r.text, r.spans) for r in records),
         }
         unseen = [r for r in records if r.extra.get("unseen")]
         if unseen:
@@ -51,6 +56,12 @@ def corpus_stats(source_dir: Path, corpus_dir: Path) -> dict:
     stats["amount_currencies"] = dict(currencies.most_common())
     stats["amounts_with_arabic_indic_digits"] = sum(bool(set(a) & ARABIC_INDIC) for a in amounts)
     stats["source_documents"] = len(docs)
+    real = [r for records in splits.values() for r in records if str(r.extra.get("doc_id", "")).startswith(REAL_REGISTER_PREFIX)]
+    stats["real_register"] = {
+        "documents": len({r.extra["doc_id"] for r in real}), "sentences": len(real),
+        "entities": sum(len(r.spans) for r in real), "words": sum(len(r.words) for r in real),
+        "sentences_without_entity": sum(not r.spans for r in real),
+    }
     return stats
 
 
@@ -70,4 +81,12 @@ def format_stats(stats: dict) -> str:
         "amount currencies: " + ", ".join(f"{c} {n}" for c, n in stats["amount_currencies"].items()),
         f"amounts written with Arabic-Indic digits: {stats['amounts_with_arabic_indic_digits']}",
     ]
+    for name, row in stats["splits"].items():
+        n = max(1, row["sentences"])
+        lines.append(f"{name}: {row['sentences_without_entity'] / n:.1%} of sentences without an entity, "
+                     f"{row['sentences_with_quotes'] / n:.1%} with quote marks, {row['entities_in_quotes']} entities inside quotes, "
+                     f"{row['entities'] / max(1, row['words']):.3f} entities per word")
+    real = stats["real_register"]
+    lines.append(f"real-news register (rn-* documents): {real['documents']} documents, {real['sentences']} sentences, "
+                 f"{real['sentences_without_entity']} without an entity, {real['entities'] / max(1, real['words']):.3f} entities per word")
     return "\n".join(lines)

@@ -87,10 +87,10 @@ class _Writer:
 
 
 def load_tagger(args):
-    """The tagger a command's ``--model``, ``--device`` and ``--dtype`` name."""
+    """The tagger a command's ``--model``, ``--device``, ``--dtype`` and ``--decoding`` name."""
     from inference.tagger import Tagger
 
-    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype)
+    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype, decoding=args.decoding)
 
 
 def run_tag(args) -> int:

@@ -23,6 +23,7 @@ from inference.labels import TAG2ID, TAGS
 from inference.devices import SCORE_DTYPE, default_device, dtype_name, has_fast_bf16
 from inference.tagger import SETTINGS_FILE, ModelLoadError, Tagger
 from training.align import build_features, collate
+from training.augment import Augmenter
 from training.config import ConfigError, TrainConfig
 from training.evaluate import evaluate
 from training.files import replace_dir, write_text_atomic
@@ -176,7 +177,21 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
                               scheme=config.text_normalization, max_length=config.max_length,
                               label_all_tokens=config.label_all_tokens, weight=weight)
 
-    train_features = features(train_records) + [f for s in silver for f in features(s, config.silver_weight)]
+    per_record = [features([r]) for r in train_records]
+    train_features = [f for fs in per_record for f in fs] + [f for s in silver for f in features(s, config.silver_weight)]
+    augmenter = Augmenter.from_records(train_records, quote_prob=config.augment_quotes, quote_other_prob=config.augment_quotes_other,
+                                       replace_prob=config.augment_replace, seed=config.seed)
+
+    def augment_epoch(epoch: int) -> None:
+        """Put this epoch's augmented gold features in place (the loader reads the list as it goes)."""
+        if not augmenter.active:
+            return
+        rewritten = []
+        for original, record in zip(per_record, augmenter.epoch(train_records, epoch)):
+            new = features([record])
+            rewritten += new if len(new) == len(original) else original  # a window more or less would shift every index
+        train_features[:len(rewritten)] = rewritten
+
     sampler = LengthGroupedBatches([len(f["input_ids"]) for f in train_features], config.batch_size, config.seed)
     loader = DataLoader(train_features, batch_sampler=sampler,
                         collate_fn=lambda batch: collate(batch, tokenizer.pad_token_id or 0))
@@ -207,6 +222,7 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
     progress = tqdm(total=total_updates, initial=state["update"], desc="training", disable=not accelerator.is_local_main_process)
     while not stop and state["epoch"] < config.epochs:
         sampler.use_epoch(state["epoch"])
+        augment_epoch(state["epoch"])
         done_in_epoch = state["update"] - state["epoch"] * updates_per_epoch
         batches = accelerator.skip_first_batches(loader, done_in_epoch * config.gradient_accumulation_steps) if done_in_epoch else loader
         model.train()
