@@ -36,7 +36,7 @@ import re
 from datetime import date
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from inference import amounts, periods
 from inference.amounts import digit_number, read_currency
@@ -789,11 +789,8 @@ class RuleTagger(BaseTagger):
         self.gazetteer_dir = directory
         self.rules = _Rules(gazetteer)
 
-    def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 2048,
-                   reference_date: date | None = None) -> Iterator[list[Entity]]:
-        """Like :meth:`tag`, lazily, one text at a time (``batch_size`` and ``chunk_size`` do not apply)."""
-        for text in texts:
-            yield self.tag_text(text, reference_date)
+    def _tag_chunk(self, texts: list[str], batch_size: int, reference_date: date | None) -> list[list[Entity]]:
+        return [self.tag_text(text, reference_date) for text in texts]  # batch_size does not apply
 
     def tag_text(self, text: str, reference_date: date | None = None) -> list[Entity]:
         """The entities of one text."""

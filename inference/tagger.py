@@ -12,7 +12,6 @@ each word is decoded once, from its first sub-token, in the window that owns it.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -26,9 +25,9 @@ from inference.encoding import EncodedSentence, encode_sentences, special_framin
 from inference.entity import Entity
 from inference.labels import OUTSIDE, tags_to_word_spans
 from inference.sentences import sentence_ranges
+from inference.settings import load_settings
 from inference.words import Word, split_words
 
-SETTINGS_FILE = "arabic_ie.json"  # text normalisation and window size saved beside a trained model
 
 
 class ModelLoadError(RuntimeError):
@@ -45,22 +44,33 @@ class _Piece:
     owned_words: list[int]  # sentence word indexes, parallel to positions
 
 
-def load_settings(model_dir: str | Path) -> dict:
-    """The project settings saved with a trained model (empty for a plain hub model)."""
-    path = Path(model_dir) / SETTINGS_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
 class BaseTagger:
-    """What every tagger offers: ``tag`` is ``tag_stream`` collected into a list."""
+    """What every tagger offers: ``tag`` is ``tag_stream`` collected into a list; subclasses tag a chunk."""
 
     def tag(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None) -> list[list[Entity]]:
         """Entities of each text, one list per input text, in input order."""
+        if isinstance(texts, (str, bytes)):
+            raise TypeError("tag() takes a list of texts, not one string: tag([text])")
         return list(self.tag_stream(texts, batch_size=batch_size, reference_date=reference_date))
 
     def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 2048,
                    reference_date: date | None = None) -> Iterator[list[Entity]]:
         """Like :meth:`tag`, lazily: reads ``chunk_size`` texts at a time, so memory stays bounded."""
+        if isinstance(texts, (str, bytes)):
+            raise TypeError("tag_stream() takes an iterable of texts, not one string: tag_stream([text])")
+        for name, number in (("batch_size", batch_size), ("chunk_size", chunk_size)):
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                raise ValueError(f"{name} must be a positive integer, got {number!r}")
+        iterator = iter(texts)
+        offset = 0
+        while chunk := list(islice(iterator, chunk_size)):
+            for i, text in enumerate(chunk):
+                if not isinstance(text, str):
+                    raise TypeError(f"text {offset + i} is a {type(text).__name__}, not a str")
+            yield from self._tag_chunk(chunk, batch_size, reference_date)
+            offset += len(chunk)
+
+    def _tag_chunk(self, texts: list[str], batch_size: int, reference_date: date | None) -> list[list[Entity]]:
         raise NotImplementedError
 
 
@@ -114,17 +124,9 @@ class Tagger(BaseTagger):
                 f"cannot load a model from {name_or_path!s}: {err}\n"
                 "No model hub is reachable here: pass a local directory made by `arabic-ie train`."
             ) from None
-        settings = load_settings(name_or_path) if Path(name_or_path).is_dir() else {}
-        options = {"normalization": settings.get("text_normalization", "marks"),
-                   "max_length": settings.get("max_length", 512)} | kwargs
+        settings = load_settings(name_or_path)
+        options = {"normalization": settings.text_normalization, "max_length": settings.max_length} | kwargs
         return cls(model, tokenizer, device=device, **options)
-
-    def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 2048,
-                   reference_date: date | None = None) -> Iterator[list[Entity]]:
-        """Like :meth:`tag`, lazily: reads ``chunk_size`` texts at a time, so memory stays bounded."""
-        iterator = iter(texts)
-        while chunk := list(islice(iterator, chunk_size)):
-            yield from self._tag_chunk(chunk, batch_size, reference_date)
 
     # -- internals -------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, marked_records, overfit_config
+from tests.conftest import REPO, overfit_config
 from training import train as train_module
 from training.config import config_from_dict
 
@@ -110,3 +110,85 @@ def test_wordpiece_vocab_keeps_every_character_and_ranks_by_coverage():
     assert vocab["بابا"] < vocab["بيت"]  # 3 × 3 characters covered against 1 × 2
     assert len(wordpiece_vocab(["بابا"] * 5 + ["بيت"], size=14)) == 14
     assert list(vocab.values()) == list(range(len(vocab)))
+
+
+def test_the_trained_window_is_saved_and_used(overfit_run):
+    from inference.settings import load_settings
+    from inference.tagger import Tagger
+
+    assert load_settings(overfit_run).max_length == 64  # overfit_config trains with max_length=64
+    tagger = Tagger.from_pretrained(overfit_run)
+    assert tagger.max_tokens == 64 - len(tagger.prefix) - len(tagger.suffix)
+
+
+def test_a_window_longer_than_the_model_is_a_config_error(tiny_base, gold_file, tmp_path):
+    from training.config import ConfigError
+    from training.train import train
+
+    positions = json.loads((tiny_base / "config.json").read_text())["max_position_embeddings"]
+    config = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "out", max_length=positions + 1, epochs=1))
+    with pytest.raises(ConfigError, match="positions"):
+        train(config)
+
+
+def test_resume_refuses_a_checkpoint_of_another_config(tmp_path, tiny_base, gold_file, monkeypatch):
+    from training.config import ConfigError
+
+    original = train_module._evaluate_and_checkpoint
+
+    def interrupt(*args, **kwargs):
+        original(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(train_module, "_evaluate_and_checkpoint", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        train_module.train(config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "run", epochs=3)))
+    monkeypatch.setattr(train_module, "_evaluate_and_checkpoint", original)
+    other = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "run", epochs=3, batch_size=2))
+    with pytest.raises(ConfigError, match="batch_size"):
+        train_module.train(other, resume=True)
+
+
+def test_an_empty_train_file_is_refused_before_anything_is_built(tmp_path, tiny_base, gold_file):
+    from training.config import ConfigError
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    config = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "out", train_file=str(empty)))
+    with pytest.raises(ConfigError, match="no sentences to train on"):
+        train_module.train(config)
+    assert not (tmp_path / "out.work").exists()
+
+
+def test_mixed_precision_follows_the_launcher_and_refuses_a_conflict(monkeypatch):
+    from training.config import ConfigError
+
+    monkeypatch.setenv("ACCELERATE_MIXED_PRECISION", "fp16")
+    assert train_module._mixed_precision("auto") == "fp16"
+    assert train_module._mixed_precision("fp16") == "fp16"
+    with pytest.raises(ConfigError, match="accelerate launch set fp16"):
+        train_module._mixed_precision("bf16")
+
+
+def test_two_cpu_ranks_train_to_the_end_and_save_a_model_that_scores(tmp_path, tiny_base, gold_file):
+    """Two processes (torchrun, gloo on CPU), uneven shards: the run ends, one model is saved and loads."""
+    import os
+
+    import yaml
+
+    from inference.tagger import Tagger
+    from training.evaluate import evaluate
+    from training.gold import load_records
+
+    out = tmp_path / "two-ranks"
+    config = tmp_path / "two.yaml"
+    config.write_text(yaml.safe_dump(overfit_config(tiny_base, gold_file, out, epochs=4, batch_size=3)), encoding="utf-8")
+    env = dict(os.environ, ACCELERATE_USE_CPU="true", OMP_NUM_THREADS="1")
+    result = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+                             "-m", "training", "--config", str(config)],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["history"][-1]["epoch"] == 4
+    scores = evaluate(Tagger.from_pretrained(out, dtype="float32"), load_records(gold_file))
+    assert scores["n_sentences"] == 8 and 0.0 <= scores["micro"]["f1"] <= 1.0

@@ -27,6 +27,26 @@ def _fail(message: str) -> int:
     return 1
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def _exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so ``finally`` blocks run (temporary outputs are removed)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def cmd_validate(args) -> int:
     from training.gold import validate_files
 
@@ -37,6 +57,8 @@ def cmd_validate(args) -> int:
         if not text_available():
             paths = [p for p in paths if Path(p).parent != REALNEWS_DIR]
             print(f"note: skipping {REALNEWS_DIR.relative_to(REPO)}/ (its text is not at {text_path()})")
+        if not paths:
+            return _fail(f"nothing to validate: no files given and no gold .jsonl files under {DATA}")
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         return _fail(f"no such file: {', '.join(missing)}")
@@ -237,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", required=True, help="gold JSONL file")
     p.add_argument("--report", help="write the scores as JSON here")
     p.add_argument("--markdown", help="write a readable report with every error here")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--batch-size", type=positive_int, default=32)
     add_model_arguments(p, dtype=SCORE_DTYPE)
     p.set_defaults(func=cmd_evaluate)
 
@@ -251,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="drop sentences with an entity the model scores below this (self-training: e.g. 0.9)")
     p.add_argument("--exclude", action="append", default=[], metavar="JSONL",
                    help="a gold file whose sentences (by id or text) must not be labelled, e.g. data/realnews/test.jsonl (repeatable)")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--batch-size", type=positive_int, default=32)
     add_model_arguments(p)
     p.set_defaults(func=cmd_silver)
 
@@ -265,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", help=".txt or .jsonl files, or - for stdin")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.add_argument("--format", choices=("jsonl", "csv", "conll"), default="jsonl")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--batch-size", type=positive_int, default=32)
     p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
     p.add_argument("--reference-date", help="YYYY-MM-DD, to resolve relative periods")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input line")
@@ -298,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("accelerate").setLevel(logging.WARNING)  # its per-checkpoint file listing is noise here
+    _exit_on_sigterm()
     if getattr(args, "command", None) == "realnews" and args.out is None:
         args.out = {"join": "build/realnews", "build": str(DATA / "realnews"), "markup": "build/realnews/markup.md"}[args.action]
     try:

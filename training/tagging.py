@@ -20,30 +20,51 @@ CHUNK = 512  # documents tagged together (bounded memory)
 
 
 def read_documents(inputs: list[str], lines: bool, strict: bool, problems: list[Problem]) -> Iterator[dict]:
-    """Yield ``{"text": ..., **metadata}`` per document; bad JSONL lines go to ``problems``."""
+    """Yield ``{"text": ..., **metadata}`` per document; bad lines (bad JSON, bytes that are not UTF-8,
+    lone surrogates) are reported with file and line and go to ``problems`` (or stop the run with ``strict``)."""
     for name in inputs:
         shown = "<stdin>" if name == "-" else name
         if name != "-" and not Path(name).is_file():
             raise InputError([Problem(shown, 0, "no such file")])
-        handle = sys.stdin if name == "-" else open(name, encoding="utf-8")
+        handle = sys.stdin.buffer if name == "-" else open(name, "rb")
         try:
             if name.endswith(".jsonl"):
-                yield from _jsonl_documents(handle, shown, strict, problems)
+                yield from _jsonl_documents(_decoded_lines(handle, shown, strict, problems), shown, strict, problems)
             elif lines or name == "-":
-                for number, line in enumerate(handle, start=1):
+                for number, line in _decoded_lines(handle, shown, strict, problems):
                     if line.strip():
-                        yield {"file": shown, "line": number, "text": line.rstrip("\n")}
+                        yield {"file": shown, "line": number, "text": line.rstrip("\r\n")}
             else:
-                yield {"file": shown, "text": handle.read()}
-        except UnicodeDecodeError as err:
-            raise InputError([Problem(shown, 0, f"not UTF-8 text: {err.reason}")]) from None
+                data = handle.read()
+                try:
+                    text = data.decode("utf-8-sig")
+                except UnicodeDecodeError as err:
+                    line = data.count(b"\n", 0, err.start) + 1
+                    raise InputError([Problem(shown, line, f"not UTF-8 text: {err.reason} at byte {err.start}")]) from None
+                yield {"file": shown, "text": text}
         finally:
-            if handle is not sys.stdin:
+            if name != "-":
                 handle.close()
 
 
-def _jsonl_documents(handle, shown: str, strict: bool, problems: list[Problem]) -> Iterator[dict]:
-    for number, line in enumerate(handle, start=1):
+def _report(problem: Problem, strict: bool, problems: list[Problem]) -> None:
+    if strict:
+        raise InputError([problem])
+    problems.append(problem)
+    print(problem, file=sys.stderr)
+
+
+def _decoded_lines(handle, shown: str, strict: bool, problems: list[Problem]) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` of each line; a line that is not UTF-8 is reported and skipped (a BOM is dropped)."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            _report(Problem(shown, number, f"not UTF-8 text ({err.reason}), line skipped"), strict, problems)
+
+
+def _jsonl_documents(lines, shown: str, strict: bool, problems: list[Problem]) -> Iterator[dict]:
+    for number, line in lines:
         if not line.strip():
             continue
         problem = None
@@ -54,13 +75,20 @@ def _jsonl_documents(handle, shown: str, strict: bool, problems: list[Problem]) 
         else:
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 problem = Problem(shown, number, "expected a JSON object with a string field 'text', line skipped")
+            elif not _encodable(obj["text"]):
+                problem = Problem(shown, number, "the text holds a lone surrogate (not a character), line skipped")
         if problem:
-            if strict:
-                raise InputError([problem])
-            problems.append(problem)
-            print(problem, file=sys.stderr)
+            _report(problem, strict, problems)
             continue
         yield obj
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class _Writer:
@@ -97,20 +125,24 @@ def run_tag(args) -> int:
     """Tag every input document and write the results; returns the exit status."""
     from tqdm.auto import tqdm
 
+    from training.train import progress_interval
+
     reference = None
     if args.reference_date:
         try:
             reference = date.fromisoformat(args.reference_date)
         except ValueError:
             raise InputError([Problem("--reference-date", 0, f"expected YYYY-MM-DD, got {args.reference_date!r}")]) from None
+    target = None if args.output in (None, "-") else Path(args.output)
+    if target and any(name != "-" and Path(name).resolve() == target.resolve() for name in args.inputs):
+        raise InputError([Problem(str(target), 0, "the output file is also an input: choose another -o")])
     tagger = load_tagger(args)
     problems: list[Problem] = []
     documents = read_documents(args.inputs, args.lines, args.strict, problems)
-    target = None if args.output in (None, "-") else Path(args.output)
     count = 0
     with (atomic_open(target, newline="") if target else nullcontext(sys.stdout)) as stream:
         writer = _Writer(stream, args.format)
-        with tqdm(desc="tagging", unit="doc", disable=target is None) as progress:
+        with tqdm(desc="tagging", unit="doc", disable=target is None, mininterval=progress_interval()) as progress:
             while chunk := list(islice(documents, CHUNK)):
                 results = tagger.tag([d["text"] for d in chunk], batch_size=args.batch_size, reference_date=reference)
                 for doc, entities in zip(chunk, results):

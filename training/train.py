@@ -9,9 +9,11 @@ an interrupted run never leaves a directory that looks finished.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
+import os
 import random
 import shutil
 import time
@@ -21,7 +23,8 @@ import yaml
 
 from inference.labels import TAG2ID, TAGS
 from inference.devices import SCORE_DTYPE, default_device, dtype_name, has_fast_bf16
-from inference.tagger import SETTINGS_FILE, ModelLoadError, Tagger
+from inference.settings import SETTINGS_FILE, ModelSettings
+from inference.tagger import ModelLoadError, Tagger
 from training.align import build_features, collate
 from training.augment import Augmenter
 from training.config import ConfigError, TrainConfig
@@ -119,14 +122,21 @@ def _optimizer(model, config: TrainConfig):
 
 
 def _mixed_precision(requested: str) -> str:
-    """``auto``: bf16 autocast where the device computes bf16 natively (see inference.devices).
+    """``auto``: what ``accelerate launch`` set, else bf16 autocast where the device computes bf16 natively
+    (see inference.devices); an explicit value that contradicts the launcher is refused.
 
     On an x86 CPU with AVX512-BF16 this trains the default model in 339 s instead of 512 s.
     """
     from accelerate.utils import parse_flag_from_env
 
+    launched = os.environ.get("ACCELERATE_MIXED_PRECISION")  # set by `accelerate launch [--mixed_precision X]`
+    if launched and requested not in ("auto", launched):
+        raise ConfigError(f"the config asks for mixed_precision {requested} but accelerate launch set {launched}; "
+                          "make them agree, or set mixed_precision: auto to follow the launcher")
     if requested != "auto":
         return requested
+    if launched:
+        return launched
     device = "cpu" if parse_flag_from_env("ACCELERATE_USE_CPU") else default_device()  # `accelerate launch --cpu`
     return "bf16" if has_fast_bf16(device) else "no"
 
@@ -137,8 +147,8 @@ def _save_model(model, tokenizer, config: TrainConfig, directory: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(tmp)
     tokenizer.save_pretrained(tmp)
-    _write_json(tmp / SETTINGS_FILE, {"text_normalization": config.text_normalization, "max_length": 512,
-                                      "labels": config.labels})
+    settings = ModelSettings(config.text_normalization, config.max_length, tuple(config.labels))
+    write_text_atomic(tmp / SETTINGS_FILE, settings.to_json())
     replace_dir(tmp, directory)
 
 
@@ -151,6 +161,9 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
     from tqdm.auto import tqdm
     from transformers import get_scheduler
 
+    train_records = load_records(config.train_file)
+    if not train_records:
+        raise ConfigError(f"{config.train_file}: no sentences to train on")
     accelerator = Accelerator(mixed_precision=_mixed_precision(config.mixed_precision),
                               gradient_accumulation_steps=config.gradient_accumulation_steps)
     set_seed(config.seed)
@@ -163,7 +176,6 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
         _setup_log(work / "train.log")
     accelerator.wait_for_everyone()
 
-    train_records = load_records(config.train_file)
     dev_records = load_records(config.dev_file)
     silver = [load_records(path) for path in config.silver_files]
     if accelerator.is_main_process:
@@ -171,6 +183,10 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
     accelerator.wait_for_everyone()
     tokenizer, model = load_base(config.base_model, len(TAGS))
     _check_labels(train_records, config)
+    positions = getattr(model.config, "max_position_embeddings", None)
+    if positions and config.max_length > positions:
+        raise ConfigError(f"max_length {config.max_length} is more than {config.base_model} has positions for "
+                          f"({positions}); set max_length to at most {positions}")
 
     def features(records: list[Record], weight: float = 1.0) -> list[dict]:
         return build_features(tokenizer, [r.words for r in records], [r.tags for r in records],
@@ -204,26 +220,41 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
     updates_per_epoch = math.ceil(len(loader) / config.gradient_accumulation_steps)  # per process, after sharding
     total_updates = updates_per_epoch * config.epochs
 
-    state = {"update": 0, "epoch": 0, "best_f1": -1.0, "best_update": 0, "evals_without_gain": 0, "history": []}
+    fingerprint = run_fingerprint(config, accelerator.num_processes)
+    state = {"update": 0, "epoch": 0, "epoch_start": 0, "best_f1": -1.0, "best_update": 0, "evals_without_gain": 0,
+             "history": [], "fingerprint": fingerprint}
     checkpoint = work / "checkpoint"
     if resume and (checkpoint / STATE_FILE).is_file():
+        saved = json.loads((checkpoint / STATE_FILE).read_text(encoding="utf-8"))
+        changed = sorted(k for k in fingerprint if saved.get("fingerprint", {}).get(k) != fingerprint[k])
+        if changed:
+            raise ConfigError(f"cannot resume from {checkpoint}: it was made with other {', '.join(changed)} "
+                              f"(its batches would not line up); start afresh without --resume")
         accelerator.load_state(str(checkpoint))
-        state = json.loads((checkpoint / STATE_FILE).read_text(encoding="utf-8"))
+        state = saved
         logger.info("resumed from %s at update %d (epoch %d)", checkpoint, state["update"], state["epoch"])
     elif resume:
         logger.info("no checkpoint in %s: starting from the beginning", work)
 
-    eval_every = config.eval_steps or updates_per_epoch
-    logger.info("%d training features, %d updates an epoch, %d epochs, evaluation every %d updates, on %s, "
-                "mixed precision %s", len(train_features), updates_per_epoch, config.epochs, eval_every,
+    eval_every = config.eval_steps
+    logger.info("%d training features, %d updates an epoch, %d epochs, evaluation %s, on %s, mixed precision %s",
+                len(train_features), updates_per_epoch, config.epochs,
+                f"every {eval_every} updates and at each epoch's end" if eval_every else "at each epoch's end",
                 accelerator.device, accelerator.mixed_precision)
     started = time.time()
     stop = state["evals_without_gain"] >= (config.early_stopping_patience or math.inf)
-    progress = tqdm(total=total_updates, initial=state["update"], desc="training", disable=not accelerator.is_local_main_process)
+    progress = tqdm(total=total_updates, initial=state["update"], desc="training", mininterval=progress_interval(),
+                    disable=not accelerator.is_local_main_process)
+    last_loss = math.nan
+
+    def evaluate_now() -> bool:
+        return _evaluate_and_checkpoint(accelerator, model, tokenizer, config, dev_records, state, work,
+                                        last_loss, time.time() - started)
+
     while not stop and state["epoch"] < config.epochs:
         sampler.use_epoch(state["epoch"])
         augment_epoch(state["epoch"])
-        done_in_epoch = state["update"] - state["epoch"] * updates_per_epoch
+        done_in_epoch = state["update"] - state["epoch_start"]
         batches = accelerator.skip_first_batches(loader, done_in_epoch * config.gradient_accumulation_steps) if done_in_epoch else loader
         model.train()
         for batch in batches:
@@ -243,17 +274,21 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
             if not accelerator.sync_gradients:
                 continue
             state["update"] += 1
+            last_loss = loss.item()
             progress.update(1)
-            progress.set_postfix(loss=f"{loss.item():.4f}")
-            end_of_epoch = state["update"] % updates_per_epoch == 0
-            if state["update"] % eval_every == 0 or end_of_epoch:
-                if end_of_epoch:
-                    state["epoch"] += 1
-                stop = _evaluate_and_checkpoint(accelerator, model, tokenizer, config, dev_records, state, work,
-                                                loss.item(), time.time() - started)
+            progress.set_postfix(loss=f"{last_loss:.4f}")
+            if eval_every and state["update"] % eval_every == 0:
+                stop = evaluate_now()
                 model.train()
                 if stop:
                     break
+        if stop:
+            break
+        # The loader is exhausted: that, not a batch count (which sharding can change), ends the epoch.
+        state["epoch"] += 1
+        state["epoch_start"] = state["update"]
+        if not (state["history"] and state["history"][-1]["update"] == state["update"]):
+            stop = evaluate_now()
     progress.close()
 
     accelerator.wait_for_everyone()
@@ -264,11 +299,36 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
     return metrics
 
 
+def progress_interval() -> float:
+    """Seconds between progress-bar redraws: live on a terminal, a line every 30 s in a log file."""
+    import sys
+
+    return 0.1 if sys.stderr.isatty() else 30.0
+
+
+def run_fingerprint(config: TrainConfig, processes: int) -> dict:
+    """What decides which batches a run sees, in which order; a resumed run must match it exactly."""
+    keys = ("batch_size", "gradient_accumulation_steps", "epochs", "seed", "max_length", "label_all_tokens",
+            "text_normalization", "silver_weight", "augment_quotes", "augment_quotes_other", "augment_replace")
+    digest = hashlib.sha1()
+    for path in [config.train_file, *config.silver_files]:
+        digest.update(Path(path).read_bytes())
+    return {k: getattr(config, k) for k in keys} | {"data": digest.hexdigest(), "processes": processes}
+
+
 def _evaluate_and_checkpoint(accelerator, model, tokenizer, config, dev_records, state, work, loss, elapsed) -> bool:
     """Score dev, keep the best model, save a resumable checkpoint; True means stop early."""
+    from accelerate.utils import broadcast_object_list
+
     unwrapped = accelerator.unwrap_model(model)
-    tagger = Tagger(unwrapped, tokenizer, normalization=config.text_normalization, device=str(accelerator.device))
-    scores = evaluate(tagger, dev_records, config.eval_batch_size)
+    scores = [None]
+    if accelerator.is_main_process:  # one process scores dev; every rank then takes the same decisions
+        tagger = Tagger(unwrapped, tokenizer, normalization=config.text_normalization, max_length=config.max_length,
+                        device=str(accelerator.device))
+        scores = [evaluate(tagger, dev_records, config.eval_batch_size)]
+    if accelerator.num_processes > 1:
+        broadcast_object_list(scores)
+    scores = scores[0]
     f1 = scores["micro"]["f1"]
     improved = f1 > state["best_f1"]
     if improved:
