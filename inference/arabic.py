@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 TATWEEL = "\u0640"
 # Harakat, tanwin, shadda, sukun, dagger alef and Quranic marks.
@@ -31,9 +32,44 @@ def fold(text: str) -> str:
     return " ".join(folded.split())
 
 
+# A regex group for a proclitic glued to a number or a Latin word: «و2024», «بـH100» without the tatweel.
+PROCLITIC_PATTERN = "(?:" + "|".join(PROCLITICS) + ")"
+_HAMZA_ALEF = "أإآ"
+# After «ب» these first letters make the clitic reading likely («بتينسنت», «بمور ثريدز»);
+# other letters are usually the name's own B («بلومبرغ», «بايدو»).
+_AFTER_BA = _HAMZA_ALEF + "ءتثجحخدذزسشصضطظعغفقكم"
+
+
 def proclitic_variants(word: str) -> list[str]:
-    """The word without each proclitic it may carry (``وتينسنت`` → ``تينسنت``), longest strip first."""
+    """The word without each proclitic it may carry (``وتينسنت`` → ``تينسنت``), longest strip first.
+
+    Every reading, likely or not: for matching against a list of known names.
+    """
     return [word[len(p):] for p in PROCLITICS if word.startswith(p) and len(word) - len(p) >= 2]
+
+
+def glued_proclitic(word: str, known: Callable[[str], bool] = lambda stem: False) -> str:
+    """The proclitic glued to the first word of a name, or ``""`` when its letters are the name's own.
+
+    The one rule for names everywhere (values, gazetteers, rules): a proclitic is taken off when
+    what remains is a Latin word or a number («وNebius»), a name ``known`` accepts, or an Arabic
+    word of at least two letters whose first letter makes the clitic reading likely — «و» before
+    any letter but «ا و ي ى» (those are a foreign W: «ويبو», «وينبوند», «وولفسبيد»), «ب» before the
+    letters of ``_AFTER_BA``, «ل ك ف» before a hamza alef («لإيفيدن»). Longest proclitic first.
+    """
+    for p in PROCLITICS:
+        stem = word[len(p):]
+        if not word.startswith(p) or not stem:
+            continue
+        if stem[0].isascii() and stem[0].isalnum() or known(stem):
+            return p
+        if len(stem) < 2 or not "\u0621" <= stem[0] <= "\u064a":
+            continue
+        last = p[-1]
+        if last == "و" and stem[0] not in "اويى" or last == "ب" and stem[0] in _AFTER_BA \
+                or last in "لكف" and stem[0] in _HAMZA_ALEF:
+            return p
+    return ""
 
 
 # Marks that change how text shows, never what it says: bidi controls (LRM, RLM, ALM, embeddings,

@@ -15,15 +15,13 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from inference.arabic import PROCLITICS, fold, proclitic_variants, strip_marks
+from inference.arabic import fold, glued_proclitic, proclitic_variants, strip_marks
 from inference.words import split_words
 
 ALIASES_PATH = Path(__file__).resolve().parents[1] / "data" / "aliases.tsv"
 NAME_LABELS = ("COMPANY", "CHIP")
 # Quotes and brackets around a name are not part of it: «“علي بابا”».
 _WRAPPERS = "\"'“”«»()[]{}"
-_HAMZA_ALEF = "أإآ"
-_LATIN_RE = re.compile(r"[A-Za-z]")
 
 
 class AliasError(ValueError):
@@ -108,24 +106,9 @@ def _chip_family(words: list[str]) -> str | None:
 
 
 def _proclitic_length(word: str) -> int:
-    """How many letters of an unknown name's first word are a proclitic (0 when it keeps them all).
-
-    Glued to a Latin name a proclitic is always one (``وNebius``). Before an
-    Arabic name: ``و`` (alone or with ``ب``/``ل``) or ``ب``/``ل``/``ك``/``ف`` before a
-    hamza alef (``لإيفيدن``); a ``و`` before a bare alef or a second ``و`` is
-    taken for a foreign W (``واي``, ``وولف``). At least three letters must remain.
-    """
-    for p in PROCLITICS:
-        rest = word[len(p):]
-        if not word.startswith(p) or not rest:
-            continue
-        if _LATIN_RE.match(rest):
-            return len(p)
-        if len(rest) < 3:
-            continue
-        if rest[0] in _HAMZA_ALEF or (p == "و" and rest[0] not in "او"):
-            return len(p)
-    return 0
+    """How many letters of an unknown name's first word are a proclitic (the shared rule of
+    :func:`inference.arabic.glued_proclitic`)."""
+    return len(glued_proclitic(word))
 
 
 def name_value(label: str, text: str) -> dict[str, str] | None:

@@ -40,7 +40,7 @@ from typing import Callable, Sequence
 
 from inference import amounts, periods
 from inference.amounts import digit_number, read_currency
-from inference.arabic import fold, proclitic_variants, strip_marks
+from inference.arabic import PROCLITIC_PATTERN, fold, proclitic_variants, strip_marks
 from inference.entity import Entity
 from inference.tagger import BaseTagger
 from inference.vocabulary import AND, IN, OF, RANGE_WORDS, word_set
@@ -310,7 +310,7 @@ class _Rules:
         if not 0 <= i < len(s):
             return None
         word = s.keys[i]
-        m = re.match(r"^(?:وب|ول|فب|فل|و|ف|ب|ل)?((?:19|20|14)\d\d)(ه|م)?$", word)
+        m = re.match(rf"^{PROCLITIC_PATTERN}?((?:19|20|14)\d\d)(ه|م)?$", word)
         if not m or (not first and re.match(r"^[بلف]", word)):
             return None
         j = i + 1
@@ -375,7 +375,7 @@ class _Rules:
             j += 1
             first = False
         day = False
-        if re.fullmatch(r"(?:وب|ول|و|ب|ل|ف)?(?:[1-9]|[12]\d|3[01])", s.key(j)) and (first or j > i or
+        if re.fullmatch(rf"{PROCLITIC_PATTERN}?(?:[1-9]|[12]\d|3[01])", s.key(j)) and (first or j > i or
                                                                                    s.key(j).isdecimal()):
             if first or s.key(j).isdecimal():
                 j += 1
@@ -518,7 +518,7 @@ class _Rules:
     def _bare_latin(s: _Sentence, i: int) -> str:
         """The word at ``i`` (case kept) without an Arabic proclitic glued to a Latin word (``وB200``)."""
         raw = s.raw[i] if 0 <= i < len(s) else ""
-        m = re.match(r"^(?:وب|ول|و|ف|ب|ل)([A-Za-z].*)$", raw)
+        m = re.match(rf"^{PROCLITIC_PATTERN}([A-Za-z].*)$", raw)
         return m.group(1) if m else raw
 
     @staticmethod

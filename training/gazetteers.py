@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from inference.arabic import PROCLITICS, fold, proclitic_variants
+from inference.arabic import fold, glued_proclitic, proclitic_variants
 from inference.words import split_words
 from training.files import write_text_atomic
 from training.gold import load_records
@@ -40,43 +40,17 @@ def _word_keys(text: str) -> tuple[str, ...]:
     return tuple(fold(w.text) for w in split_words(text))
 
 
-_HAMZA_ALEF = "أإآء"
-# Letters after which a glued ``ب`` reads as a preposition, not as the B of a
-# transliterated name (``بتينسنت``, ``بمور ثريدز`` but ``بلومبرغ``, ``بايدو``).
-_AFTER_BA = _HAMZA_ALEF + "تثجحخدذزسشصضطظعغفقكم"
-
-
-def _is_glued_proclitic(proclitic: str, stem: str) -> bool:
-    """Whether ``proclitic`` + ``stem`` is likely a clitic on a name rather than the name's own letters.
-
-    ``و`` before a consonant is the conjunction (``وهيتاشي``), but before
-    ``ا و ي`` it is the W of a name (``ويسترون``, ``وولفسبيد``, ``واعد``).
-    """
-    last = proclitic[-1]
-    if last == "و":
-        return stem[0] not in "اويى"
-    if last == "ب":
-        return stem[0] in _AFTER_BA
-    return stem[0] in _HAMZA_ALEF
-
-
 def _variants(surface: str, known: set[tuple[str, ...]]) -> list[str]:
     """``surface``, or the form without the proclitic glued to its first word.
 
     The tagger matches a glued form through its bare one, so only the bare form is kept.
 
     The bare form is taken when it is itself a name of the train split, or when
-    the letters make a clitic reading likely (:func:`_is_glued_proclitic`).
+    the letters make a clitic reading likely (:func:`inference.arabic.glued_proclitic`).
     """
     words = surface.split(" ")
-    for proclitic in PROCLITICS:
-        stem = words[0][len(proclitic):]
-        if not words[0].startswith(proclitic) or len(stem) < 2:
-            continue
-        bare = " ".join([stem] + words[1:])
-        if _word_keys(bare) in known or _is_glued_proclitic(proclitic, stem):
-            return [bare]
-    return [surface]
+    proclitic = glued_proclitic(words[0], lambda stem: len(stem) >= 2 and _word_keys(" ".join([stem] + words[1:])) in known)
+    return [" ".join([words[0][len(proclitic):]] + words[1:])] if proclitic else [surface]
 
 
 def _plain_counts(records, longest: int = 6) -> Counter:
