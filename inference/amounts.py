@@ -20,10 +20,11 @@ amounts with these tables, :func:`digit_number` and :func:`read_currency`.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from typing import NamedTuple
 
 from inference.arabic import PROCLITICS, fold
+from inference.schemas import AmountValue, minor_unit_digits
 from inference.vocabulary import AND, OF, RANGE_WORDS, folded, word_set
 from inference.words import split_words
 
@@ -361,21 +362,22 @@ def read_currency(tokens: list[str], i: int) -> tuple[_Unit, str | None, int] | 
     return unit, unit.code, i + 1
 
 
-def _number_value(value: Decimal) -> int | float:
-    """An int when whole, else a float."""
+def _number_value(value: Decimal, currency: str | None) -> int | float:
+    """Rounded to the currency's minor unit (``ثلث مليار دولار`` → 333333333.33); an int when whole."""
+    value = value.quantize(Decimal(1).scaleb(-minor_unit_digits(currency)), rounding=ROUND_HALF_EVEN)
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def amount_value(text: str) -> dict[str, Any] | None:
+def amount_value(text: str) -> AmountValue | None:
     """The value of an AMOUNT span, or None when it cannot be read.
 
-    ``{"amount", "currency", "low", "high"}``: ``amount`` is the number of currency
-    units (``33 سنتا`` → 0.33 USD). A range gives ``low`` and ``high`` with the
-    scale applied to both, and ``amount`` None. A vague amount (``مليارات
-    الدولارات``, ``عشرات المليارات من الين``) has ``amount`` None and adds
-    ``"approximate": "billions"`` / ``"tens of billions"``. A currency whose code
+    An :class:`inference.schemas.AmountValue` (every key always present): ``amount`` is
+    the number of currency units (``33 سنتا`` → 0.33 USD), rounded to the currency's minor
+    unit. A range gives ``low`` and ``high`` with the scale applied to both, and ``amount``
+    None. A vague amount (``مليارات الدولارات``, ``عشرات المليارات من الين``) has ``amount``
+    None and ``"approximate": "billions"`` / ``"tens of billions"``. A currency whose code
     the text does not tell (a bare ``دينار``, ``فلسا``) gives ``currency`` None;
-    ``فلس`` amounts add ``"unit": "fils"``. No currency word or symbol, or words
+    ``فلس`` amounts have ``"unit": "fils"``. No currency word or symbol, or words
     left unread (``نحو``, an unknown nationality) → None.
     """
     tokens = _tokens(text)
@@ -388,7 +390,7 @@ def amount_value(text: str) -> dict[str, Any] | None:
     return value
 
 
-def _read_amount(tokens: list[str]) -> dict[str, Any] | None:
+def _read_amount(tokens: list[str]) -> AmountValue | None:
     i, symbol = 0, None
     if tokens[0] in SYMBOLS:
         i, symbol = 1, SYMBOLS[tokens[0]]
@@ -414,7 +416,7 @@ def _read_amount(tokens: list[str]) -> dict[str, Any] | None:
     return _result(quantities, unit, code)
 
 
-def _unit_amount(tokens: list[str]) -> dict[str, Any] | None:
+def _unit_amount(tokens: list[str]) -> AmountValue | None:
     """A currency word that is its own number: «سنت واحد», «دولارا واحدا», «دولارين»."""
     unit = CURRENCY_WORDS[tokens[0]]
     if tokens[0] in DUAL_CURRENCIES and len(tokens) == 1:
@@ -424,9 +426,9 @@ def _unit_amount(tokens: list[str]) -> dict[str, Any] | None:
     return None
 
 
-def _result(quantities: list[_Quantity], unit: _Unit, code: str | None) -> dict[str, Any]:
-    value: dict[str, Any] = {"amount": None, "currency": code, "low": None, "high": None}
-    scaled = [None if q.value is None else _number_value(q.value * unit.factor) for q in quantities]
+def _result(quantities: list[_Quantity], unit: _Unit, code: str | None) -> AmountValue:
+    value = AmountValue(amount=None, currency=code, low=None, high=None, approximate=None, unit=None)
+    scaled = [None if q.value is None else _number_value(q.value * unit.factor, code) for q in quantities]
     if len(scaled) == 2:
         value["low"], value["high"] = scaled
     else:

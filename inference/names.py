@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from inference.arabic import fold, glued_proclitic, proclitic_variants, strip_marks
+from inference.schemas import NameValue
 from inference.words import split_words
 
 ALIASES_PATH = Path(__file__).resolve().parents[1] / "data" / "aliases.tsv"
@@ -111,7 +112,7 @@ def _proclitic_length(word: str) -> int:
     return len(glued_proclitic(word))
 
 
-def name_value(label: str, text: str) -> dict[str, str] | None:
+def name_value(label: str, text: str) -> NameValue | None:
     """``{"name": canonical}`` for a COMPANY or CHIP span; unknown names keep their text without proclitic."""
     clean = _clean(text)
     words = [w.text for w in split_words(clean)]
@@ -122,4 +123,4 @@ def name_value(label: str, text: str) -> dict[str, str] | None:
         canonical = _chip_family(words)
     if canonical is None:
         canonical = clean[_proclitic_length(words[0]):].strip()
-    return {"name": canonical}
+    return NameValue(name=canonical)

@@ -15,10 +15,12 @@ removed: ``لعام 2025``, ``بالربع الأخير من 2024``):
   ``السنوات الثلاث المقبلة``, ``الخميس``, seasons ``هذا الصيف``, ``خريف 2026``;
 - any of these after an anchor: ``نهاية 2026``, ``أوائل العام الجاري``, ``منتصف أغسطس``.
 
-Values are ``{"start", "end", "granularity"}`` with ISO dates. Expressions that
-depend on the reference date (relative ones, a month or day without a year)
-add ``"relative": <the text as written, without proclitic, diacritics and tatweel>`` and have ``start``/``end`` None without a
-reference date. Whole calendar units count: ``السنوات الثلاث المقبلة`` on
+Values are :class:`inference.schemas.PeriodValue` (every key always present, None
+where it does not apply): ``start``/``end`` ISO dates and ``granularity``, with
+``quarter``/``half``, ``fiscal_year``, ``hijri_year``/``hijri_month`` and ``anchor``
+where the text names them. Expressions that depend on the reference date (relative
+ones, a month or day without a year) have ``"relative": <the text as written, without
+proclitic, diacritics and tatweel>`` and ``start``/``end`` None without a reference date. Whole calendar units count: ``السنوات الثلاث المقبلة`` on
 2026-11-23 is 2027-01-01..2029-12-31; weeks run Monday to Sunday; a weekday is
 its latest occurrence on or before the reference date.
 """
@@ -32,6 +34,7 @@ from typing import Any, NamedTuple
 
 from inference.amounts import TEENS, count_word
 from inference.arabic import fold, proclitic_variants, strip_marks
+from inference.schemas import PERIOD_KEYS, PeriodValue
 from inference.vocabulary import IN, OF, RANGE_WORDS, folded, word_set
 from inference.words import split_words
 
@@ -158,11 +161,14 @@ class _Context(NamedTuple):
     text: str
 
 
-def _period(start: date | None, end: date | None, granularity: str, **extra: Any) -> dict[str, Any]:
-    value: dict[str, Any] = {"start": start.isoformat() if start else None,
-                             "end": end.isoformat() if end else None, "granularity": granularity}
+def _period(start: date | None, end: date | None, granularity: str, **extra: Any) -> PeriodValue:
+    """A :class:`PeriodValue` with every key: the ones not given are None."""
+    value = dict.fromkeys(PERIOD_KEYS) | {"start": start.isoformat() if start else None,
+                                          "end": end.isoformat() if end else None, "granularity": granularity}
+    unknown = set(extra) - set(PERIOD_KEYS)
+    assert not unknown, f"not in the PERIOD value schema: {unknown}"
     value.update({k: v for k, v in extra.items() if v is not None})
-    return value
+    return PeriodValue(**value)
 
 
 def _relative(ctx: _Context, span: tuple[date, date] | None, granularity: str, **extra: Any) -> dict[str, Any]:
@@ -319,10 +325,10 @@ def _part_of_year(part: _Part, year: _Year, ctx: _Context) -> dict[str, Any]:
     number = {part.granularity: part.number} if part.number else {}
     calendar_year = _year_of(year, ctx)
     if year.year is not None:
-        return _period(*_months_span(year.year * 12 + part.first - 1, part.count), part.granularity)
+        return _period(*_months_span(year.year * 12 + part.first - 1, part.count), part.granularity, **number)
     if calendar_year is None:
         return _relative(ctx, None, part.granularity, **number)
-    return _relative(ctx, _months_span(calendar_year * 12 + part.first - 1, part.count), part.granularity)
+    return _relative(ctx, _months_span(calendar_year * 12 + part.first - 1, part.count), part.granularity, **number)
 
 
 def _year_ref(tokens: list[str], i: int) -> tuple[_Year | _Fiscal, int] | None:
@@ -698,7 +704,7 @@ def _read_anchored(anchor: str, tokens: list[str], ctx: _Context) -> dict[str, A
         value = _one_unit(UNITS[tokens[0]], 0, ctx)  # «نهاية العام»: of the current one
     if value is None:
         return None
-    if "relative" in value:
+    if value["relative"] is not None:
         value["relative"] = ctx.text
     return value | {"anchor": anchor}
 
@@ -718,7 +724,7 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def period_value(text: str, reference_date: date | None = None) -> dict[str, Any] | None:
+def period_value(text: str, reference_date: date | None = None) -> PeriodValue | None:
     """The value of a PERIOD span (see the module docstring), or None when it cannot be read.
 
     A proclitic on the first word (``لعام 2025``, ``بالعام الماضي``) is tried off

@@ -1,34 +1,37 @@
 """Normalised values of entities: amounts, periods and canonical names.
 
     >>> entity_value("AMOUNT", "و700 مليار يوان")
-    {'amount': 700000000000, 'currency': 'CNY', 'low': None, 'high': None}
+    {'amount': 700000000000, 'currency': 'CNY', 'low': None, 'high': None, 'approximate': None, 'unit': None}
     >>> entity_value("COMPANY", "وتينسنت")
     {'name': 'Tencent'}
 
 Each label has its reader: :mod:`inference.amounts`, :mod:`inference.periods`
-and :mod:`inference.names` (through ``data/aliases.tsv``).
+and :mod:`inference.names` (through ``data/aliases.tsv``); each kind has one fixed
+schema, :mod:`inference.schemas`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Union
 
 from inference.amounts import amount_value
 from inference.arabic import reading_form
 from inference.names import name_value
 from inference.periods import period_value
+from inference.schemas import AmountValue, NameValue, PeriodValue
+
+EntityValue = Union[AmountValue, PeriodValue, NameValue]
 
 
-def entity_value(label: str, text: str, reference_date: date | None = None) -> dict[str, Any] | None:
+def entity_value(label: str, text: str, reference_date: date | None = None) -> EntityValue | None:
     """The normalised value of an entity span as tagged (proclitic included), or None when it cannot be read.
 
-    - AMOUNT: ``{"amount", "currency", "low", "high"}``; ranges set ``low``/``high``
+    - AMOUNT: :class:`~inference.schemas.AmountValue`; ranges set ``low``/``high``
       and leave ``amount`` None (see :func:`inference.amounts.amount_value`).
-    - PERIOD: ``{"start", "end", "granularity"}`` with ISO dates, plus ``relative``,
-      ``fiscal_year``, ``anchor``... (see :func:`inference.periods.period_value`);
-      ``reference_date`` resolves relative expressions.
-    - COMPANY, CHIP: ``{"name": canonical}``.
+    - PERIOD: :class:`~inference.schemas.PeriodValue`, ISO dates (see
+      :func:`inference.periods.period_value`); ``reference_date`` resolves relative expressions.
+    - COMPANY, CHIP: :class:`~inference.schemas.NameValue` ``{"name": canonical}``.
 
     Invisible marks (RLM, ZWJ, ...) are read through and presentation forms folded first.
     """

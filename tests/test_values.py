@@ -5,17 +5,18 @@ import pytest
 
 from inference.amounts import digit_number
 from inference.names import ALIASES_PATH, AliasError, alias_table, name_key, read_aliases
+from inference.schemas import AMOUNT_KEYS, PERIOD_KEYS
 from inference.values import entity_value
 
 REFERENCE = date(2026, 11, 23)  # a Monday
 
 
 def amount(value, currency, low=None, high=None, **extra):
-    return {"amount": value, "currency": currency, "low": low, "high": high, **extra}
+    return dict.fromkeys(AMOUNT_KEYS) | {"amount": value, "currency": currency, "low": low, "high": high, **extra}
 
 
 def span(start, end, granularity, **extra):
-    return {"start": start, "end": end, "granularity": granularity, **extra}
+    return dict.fromkeys(PERIOD_KEYS) | {"start": start, "end": end, "granularity": granularity, **extra}
 
 
 # ---------------------------------------------------------------- AMOUNT
@@ -150,12 +151,12 @@ def test_unreadable_amounts(text):
     ("العام 2025", span("2025-01-01", "2025-12-31", "year")),
     ("لعام 2025", span("2025-01-01", "2025-12-31", "year")),
     ("ولعام 2028", span("2028-01-01", "2028-12-31", "year")),
-    ("النصف الأول من 2024", span("2024-01-01", "2024-06-30", "half")),
-    ("النصف الثاني من ٢٠٢٥", span("2025-07-01", "2025-12-31", "half")),
-    ("الربع الثالث من 2025", span("2025-07-01", "2025-09-30", "quarter")),
-    ("الربع الأخير من 2024", span("2024-10-01", "2024-12-31", "quarter")),
-    ("بالربع الأخير من 2024", span("2024-10-01", "2024-12-31", "quarter")),
-    ("Q3 2025", span("2025-07-01", "2025-09-30", "quarter")),
+    ("النصف الأول من 2024", span("2024-01-01", "2024-06-30", "half", half=1)),
+    ("النصف الثاني من ٢٠٢٥", span("2025-07-01", "2025-12-31", "half", half=2)),
+    ("الربع الثالث من 2025", span("2025-07-01", "2025-09-30", "quarter", quarter=3)),
+    ("الربع الأخير من 2024", span("2024-10-01", "2024-12-31", "quarter", quarter=4)),
+    ("بالربع الأخير من 2024", span("2024-10-01", "2024-12-31", "quarter", quarter=4)),
+    ("Q3 2025", span("2025-07-01", "2025-09-30", "quarter", quarter=3)),
     ("الأشهر التسعة الأولى من 2025", span("2025-01-01", "2025-09-30", "months")),
     ("الأرباع الثلاثة الأولى من 2025", span("2025-01-01", "2025-09-30", "quarters")),
     ("فبراير/شباط 2025", span("2025-02-01", "2025-02-28", "month")),
@@ -403,3 +404,24 @@ def test_entities_never_start_or_end_on_an_invisible_mark():
     found = Tagger.from_pretrained("rules").tag([text])[0]
     assert [e.text for e in found] == ["علي بابا", "380\u200e مليار يوان"]
     assert all(text[e.start:e.end] == e.text for e in found)
+
+
+@pytest.mark.parametrize("text, currency, expected", [
+    ("ثلث مليار دولار", "USD", 333333333.33), ("ثلث مليار ين", "JPY", 333333333),
+    ("ثلث مليون دينار كويتي", "KWD", 333333.333), ("2.345 مليار دولار", "USD", 2345000000),
+])
+def test_money_is_rounded_to_the_currency_minor_unit(text, currency, expected):
+    value = entity_value("AMOUNT", text)
+    assert (value["amount"], value["currency"]) == (expected, currency)
+
+
+def test_every_value_of_the_corpus_has_its_schema_keys_exactly():
+    from training.gold import load_records
+    from tests.conftest import REPO
+
+    keys = {"AMOUNT": set(AMOUNT_KEYS), "PERIOD": set(PERIOD_KEYS), "COMPANY": {"name"}, "CHIP": {"name"}}
+    for split in ("train", "dev", "test"):
+        for record in load_records(REPO / "data" / "corpus" / f"{split}.jsonl"):
+            for s in record.spans:
+                value = entity_value(s.label, record.text[s.start:s.end], REFERENCE)
+                assert value is None or set(value) == keys[s.label], (record.id, s)
