@@ -95,12 +95,12 @@ def _forms(*stems: str) -> list[str]:
 _UNIT_FORMS: dict[_Unit, list[str]] = {
     _Unit("dollar", "USD"): _forms("دولار") + ["دولارات", "الدولارات", "دولاران", "دولارين"],
     _Unit("yuan", "CNY"): _forms("يوان", "رنمينبي") + ["يوانات", "اليوانات"],
-    _Unit("euro", "EUR"): _forms("يورو") + ["يوروهات"],
+    _Unit("euro", "EUR"): _forms("يورو", "أورو") + ["يوروهات", "اليوروهات", "أوروهات", "الأوروهات"],
     _Unit("yen", "JPY"): _forms("ين"),
     _Unit("won", "KRW"): _forms("وون"),
     _Unit("riyal", "SAR"): _forms("ريال") + ["ريالات", "الريالات", "ريالان", "ريالين"],
     _Unit("dirham", "AED"): _forms("درهم") + ["دراهم", "الدراهم", "درهمان", "درهمين"],
-    _Unit("dinar", None): _forms("دينار") + ["دنانير", "الدنانير", "ديناران", "دينارين"],
+    _Unit("dinar", None): _forms("دينار") + ["دنانير", "الدنانير", "دينارات", "الدينارات", "ديناران", "دينارين"],
     _Unit("pound", "EGP"): _forms("جنيه") + ["جنيهات", "الجنيهات", "جنيهان", "جنيهين"],
     _Unit("sterling", "GBP"): _forms("إسترليني", "استرليني", "باوند"),
     _Unit("rupee", "INR"): _forms("روبية") + ["روبيات", "الروبيات"],
@@ -115,6 +115,12 @@ _UNIT_FORMS: dict[_Unit, list[str]] = {
     _Unit("shekel", "ILS"): _forms("شيكل") + ["شواكل", "الشواكل"],
     _Unit("cent", "USD", Decimal("0.01")): _forms("سنت") + ["سنتات"],
     _Unit("fils", None): _forms("فلس") + ["فلوس"],
+    # Minor units named on their own: the millime is Tunisia's, the baisa Oman's; a piastre or
+    # centime does not say whose («قرش»: Egypt, Syria, Lebanon...; «سنتيم»: Algeria, Morocco).
+    _Unit("millime", "TND", Decimal("0.001")): _forms("مليم") + ["مليمات", "المليمات"],
+    _Unit("baisa", "OMR", Decimal("0.001")): _forms("بيسة") + ["بيسات"],
+    _Unit("piastre", None, Decimal("0.01")): _forms("قرش") + ["قروش", "القروش"],
+    _Unit("centime", None, Decimal("0.01")): _forms("سنتيم") + ["سنتيمات"],
 }
 _LATIN_UNITS: dict[str, _Unit] = {
     "dollar": _Unit("dollar", "USD"), "dollars": _Unit("dollar", "USD"), "usd": _Unit("dollar", "USD"),
@@ -127,7 +133,12 @@ _LATIN_UNITS: dict[str, _Unit] = {
     "rupee": _Unit("rupee", "INR"), "rupees": _Unit("rupee", "INR"), "inr": _Unit("rupee", "INR"),
     "cents": _Unit("cent", "USD", Decimal("0.01")), "cent": _Unit("cent", "USD", Decimal("0.01")),
 }
-CURRENCY_WORDS: dict[str, _Unit] = {fold(f): unit for unit, forms in _UNIT_FORMS.items() for f in forms} | _LATIN_UNITS
+# Abbreviations of the Maghreb press: «د» (dinar, after a number: Tunisia's wire style), «دج» (Algerian dinar).
+_ABBREVIATIONS: dict[str, _Unit] = {"د": _Unit("dinar", "TND"), "دج": _Unit("dinar", "DZD")}
+CURRENCY_WORDS: dict[str, _Unit] = ({fold(f): unit for unit, forms in _UNIT_FORMS.items() for f in forms}
+                                    | _LATIN_UNITS | _ABBREVIATIONS)
+# Scale and currency in one abbreviation: «600 م د» (million dinars), «5 أد» (thousand dinars).
+_SCALED_ABBREVIATIONS: dict[tuple[str, ...], list[str]] = {("م", "د"): ["مليون", "د"], ("اد",): ["الف", "د"]}
 
 # Nationality after a currency word, by currency kind (stems: ``تايوانيا`` → ``تايواني``).
 QUALIFIERS: dict[str, dict[str, str]] = {kind: folded(table) for kind, table in {
@@ -166,12 +177,15 @@ _GLUED_RE = re.compile(r"^((?:us|hk|nt|s|a|c)?[$€£¥])?(\d+(?:[.,]\d+)*)([a-z
 
 # ---------------------------------------------------------------- numbers
 def parse_number(text: str) -> Decimal | None:
-    """A number in digits: ``2.5``, ``٢٫٥``, ``12,000``, ``2,5``, ``1.234.567``; None if it is not one.
+    """A number in digits: ``2.5``, ``٢٫٥``, ``12,000``, ``2,5``, ``1.234.567``, ``5ر2`` (2.5); None if it is not one.
 
     A ``,`` followed by groups of exactly three digits is a thousands separator,
     otherwise a decimal comma; with both signs the last one is the decimal point.
     """
     text = fold(text)
+    if m := re.fullmatch(r"(\d+)ر(\d+)", text):
+        # The Tunisian wire style writes the fraction first: «4ر0 بالمائة» is 0.4%, «3ر35851 م د» 35,851.3 MD.
+        return Decimal(f"{m.group(2)}.{m.group(1)}")
     if not re.fullmatch(r"\d+(?:[.,]\d+)*", text):
         return None
     if "," in text and "." in text:
@@ -247,7 +261,23 @@ def _tokens(text: str) -> list[str]:
             tokens.extend(g for g in m.groups() if g)
         else:
             tokens.append(word)
-    return tokens
+    return _expand_abbreviations(tokens)
+
+
+def _expand_abbreviations(tokens: list[str]) -> list[str]:
+    """«م د» → «مليون د», «أد» → «ألف د» after a number (folded tokens)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for short, long in _SCALED_ABBREVIATIONS.items():
+            if i > 0 and tuple(tokens[i:i + len(short)]) == short:
+                out.extend(long)
+                i += len(short)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _without_proclitic(tokens: list[str]) -> list[str] | None:
@@ -305,6 +335,8 @@ def _quantity(tokens: list[str], i: int) -> tuple[_Quantity, int] | None:
         return _Quantity(None, None, f"{MULTIPLIERS[word]} {PLURAL_SCALES[tokens[i + 1]]}"), i + 2
     if word in PLURAL_SCALES:
         return _Quantity(None, None, PLURAL_SCALES[word]), i + 1
+    if word in MULTIPLIERS and word not in SCALES and tokens[i + 1:i + 2] and tokens[i + 1] in CURRENCY_WORDS:
+        return _Quantity(None, None, MULTIPLIERS[word].removesuffix(" of")), i + 1  # «مئات الدولارات»
     if word in SCALES:
         scale, j = _scales(tokens, i)
         return _Quantity(Decimal(scale), scale), j

@@ -49,6 +49,8 @@ MONTHS: dict[str, int] = folded({
     "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
     "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
     # Latin
+    # Morocco
+    "يوليوز": 7, "غشت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
 })
@@ -76,7 +78,9 @@ ENDING = word_set("المنتهي", "المنتهية")
 
 # Units of relative expressions («العام الماضي», «العامين المقبلين», «السنوات الثلاث المقبلة»).
 UNITS: dict[str, str] = folded({"العام": "year", "السنة": "year", "الشهر": "month", "الأسبوع": "week",
-                                "الربع": "quarter", "النصف": "half", "العقد": "decade", "اليوم": "day"})
+                                "الربع": "quarter", "النصف": "half", "العقد": "decade", "اليوم": "day",
+                                # Tunisia: «الثلاثي الأول» is the first quarter, «السداسي الثاني» the second half
+                                "الثلاثي": "quarter", "السداسي": "half"})
 DUAL_UNITS: dict[str, str] = folded({"العامين": "year", "السنتين": "year", "الشهرين": "month",
                                      "الأسبوعين": "week", "الربعين": "quarter", "العقدين": "decade",
                                      "اليومين": "day", "عامي": "year"})
@@ -89,13 +93,13 @@ BLOCKS: dict[str, tuple[int, int]] = {"month": (1, 0), "quarter": (3, 0), "half"
 # Modifier → offset in units; None for «نفسه» (the unit named earlier in the text).
 MODIFIERS: dict[str, int | None] = folded({
     "الماضي": -1, "الماضية": -1, "السابق": -1, "السابقة": -1, "المنصرم": -1, "المنصرمة": -1, "الفائت": -1,
-    "الفائتة": -1, "الأخيرة": -1,
+    "الفائتة": -1, "الأخيرة": -1, "الفارط": -1, "الفارطة": -1, "المنقضي": -1, "المنقضية": -1,
     "الجاري": 0, "الجارية": 0, "الحالي": 0, "الحالية": 0,
     "المقبل": 1, "المقبلة": 1, "القادم": 1, "القادمة": 1, "التالي": 1, "التالية": 1,
     "نفسه": None, "نفسها": None, "ذاته": None, "ذاتها": None,
 })
 DUAL_MODIFIERS: dict[str, int] = folded({
-    "الماضيين": -1, "الماضيتين": -1, "الأخيرين": -1, "الأخيرتين": -1, "السابقين": -1, "المنصرمين": -1,
+    "الماضيين": -1, "الماضيتين": -1, "الفارطين": -1, "المنقضيين": -1, "الأخيرين": -1, "الأخيرتين": -1, "السابقين": -1, "المنصرمين": -1,
     "المقبلين": 1, "المقبلتين": 1, "القادمين": 1, "القادمتين": 1, "التاليين": 1,
 })
 DEMONSTRATIVES: dict[str, int | None] = folded({"هذا": 0, "هذه": 0, "ذلك": None, "تلك": None})
@@ -107,13 +111,19 @@ SAME = word_set("نفسه", "نفسها", "ذاته", "ذاتها", "المما�
 SAME_HEADS: dict[str, str] = folded({"الفترة": "same_period", "الربع": "quarter", "النصف": "half",
                                      "الشهر": "month"})
 SEASONS: dict[str, int] = folded({"الربيع": 3, "ربيع": 3, "الصيف": 6, "صيف": 6, "الخريف": 9, "خريف": 9,
-                                  "الشتاء": 12, "شتاء": 12})
+                                  "الشتاء": 12, "شتاء": 12, "الصائفة": 6, "صائفة": 6})  # «الصائفة»: Maghreb
 ANCHORS: dict[str, str] = folded({
     "بداية": "start", "مطلع": "start", "أوائل": "start", "مستهل": "start", "بدايات": "start", "مطالع": "start",
     "أول": "start",
     "منتصف": "middle", "أواسط": "middle",
     "نهاية": "end", "أواخر": "end", "ختام": "end", "نهايات": "end", "آخر": "end",
+    "غرة": "start", "موفى": "end",  # Maghreb: «غرة جوان» (1 June), «موفى السنة» (end of the year)
 })
+# Words before a period that name its kind or a time of day, not another period: «شهر مارس»,
+# «يوم الخميس», «صباح الأربعاء», «مساء اليوم», «ليلة أمس», «الفترة 2024-2028». The value is the period's.
+HEADS = word_set("شهر", "يوم", "يومي", "صباح", "مساء", "ليلة", "ظهر", "عشية", "فجر", "الفترة", "فترة")
+# «نفس الفترة من العام الماضي», «ذات الفترة»: «نفس»/«ذات» before the head mean «نفسها» after it.
+SAME_BEFORE = word_set("نفس", "ذات")
 FISCAL_HEADS = word_set("السنة", "العام", "سنتها", "سنته", "عامها", "عامه", "سنتنا", "عامنا")
 FISCAL_WORDS = word_set("المالية", "المالي")
 _LATIN_PART_RE = re.compile(r"^([qh])([1-4])$")
@@ -591,8 +601,8 @@ def _one_unit(unit: str, offset: int | None, ctx: _Context) -> dict[str, Any]:
 def _read_relative(tokens: list[str], ctx: _Context) -> dict[str, Any] | None:
     """``العام الماضي``, ``هذا الأسبوع``, ``العامين المقبلين``, ``السنوات الثلاث المقبلة``, ``اليوم``."""
     first, rest = tokens[0], tokens[1:]
-    if len(tokens) == 1 and first in DAYS:
-        return _one_unit("day", DAYS[first], ctx)
+    if len(tokens) == 1 and first in DAYS or len(tokens) == 2 and first in DAYS and rest[0] in WEEKDAYS:
+        return _one_unit("day", DAYS[first], ctx)  # «اليوم», «أمس الأحد» (the weekday only confirms it)
     if len(tokens) == 2 and first in UNITS and rest[0] in MODIFIERS:
         return _one_unit(UNITS[first], MODIFIERS[rest[0]], ctx)
     if len(tokens) == 2 and first in UNITS and rest[0] in WHOLE:
@@ -623,6 +633,10 @@ def _plural(unit: str, rest: list[str], ctx: _Context) -> dict[str, Any] | None:
 
 def _read_same(tokens: list[str], ctx: _Context) -> dict[str, Any] | None:
     """``الفترة نفسها من العام الماضي``, ``الربع المماثل من 2024``: a period named earlier in the text."""
+    if tokens[:1] and tokens[0] in SAME_BEFORE and tokens[1:2] and tokens[1] in SAME_HEADS:
+        tokens = [tokens[1], fold("نفسها"), *tokens[2:]]  # «نفس الفترة من ...» = «الفترة نفسها من ...»
+    if len(tokens) == 2 and tokens[0] in SAME_HEADS and tokens[1] in SAME:
+        return _relative(ctx, None, SAME_HEADS[tokens[0]])  # «الفترة نفسها»: named earlier in the text
     if len(tokens) < 4 or tokens[0] not in SAME_HEADS or tokens[1] not in SAME or tokens[2] != OF:
         return None
     ref = _year_ref(tokens, 3)
@@ -670,12 +684,22 @@ def _season_near(season: int, offset: int | None, ctx: _Context) -> dict[str, An
 
 
 def _read_weekday(tokens: list[str], ctx: _Context) -> dict[str, Any] | None:
-    """``الخميس``: its latest occurrence on or before the reference date."""
-    if len(tokens) != 1 or tokens[0] not in WEEKDAYS:
+    """``الخميس``: its latest occurrence on or before the reference date; ``الأحد المقبل`` the next
+    one after it, ``الأحد الماضي`` the latest one before it."""
+    if not tokens or tokens[0] not in WEEKDAYS or len(tokens) > 2:
         return None
+    offset = 0
+    if len(tokens) == 2:
+        offset = MODIFIERS.get(tokens[1])
+        if offset not in (-1, 1):
+            return None
     if ctx.reference is None:
         return _relative(ctx, None, "day")
-    day = ctx.reference - timedelta(days=(ctx.reference.weekday() - WEEKDAYS[tokens[0]]) % 7)
+    back = (ctx.reference.weekday() - WEEKDAYS[tokens[0]]) % 7
+    if offset < 0:
+        back = back or 7
+    day = ctx.reference - timedelta(days=back) if offset <= 0 else \
+        ctx.reference + timedelta(days=(WEEKDAYS[tokens[0]] - ctx.reference.weekday() - 1) % 7 + 1)
     return _relative(ctx, (day, day), "day")
 
 
@@ -694,6 +718,11 @@ def _read(tokens: list[str], ctx: _Context) -> dict[str, Any] | None:
         value = reader(tokens, ctx)
         if value is not None:
             return value
+    if tokens[0] in HEADS and len(tokens) > 1:
+        value = _read(tokens[1:], ctx)
+        if value is not None and value["relative"] is not None:
+            value["relative"] = ctx.text
+        return value
     return None
 
 
