@@ -1,0 +1,153 @@
+"""The word lists of the rule baseline (:mod:`inference.rules`): what the cue rules look at.
+
+The amount and period words are the value readers' own (:mod:`inference.amounts`,
+:mod:`inference.periods`); here are the sets the rules derive from them, the few words that
+only find a span, and the name cues, titles, places, corporate words and chip families.
+"""
+
+from __future__ import annotations
+
+import re
+
+from inference import amounts, periods
+from inference.arabic import fold
+from inference.vocabulary import word_set
+
+# ---------------------------------------------------------------- lexicon: amounts and periods
+# The words are those of the value readers (:mod:`inference.amounts`, :mod:`inference.periods`);
+# here are the sets the rules derive from them and the few words that only find a span.
+MONTHS = frozenset(periods.MONTHS) | frozenset(periods.HIJRI_MONTHS)  # one or two words: «تشرين الأول»
+# Month names that are also common words or names: a month only next to a day,
+# a year, another month name or a preposition of time.
+AMBIGUOUS_MONTHS = word_set("مارس", "ماي", "آب", "أوت", "نيسان", "صفر", "رجب", "شعبان", "محرم", "رمضان", "شوال",
+                            "march", "may")
+TIME_PREPOSITIONS = word_set("في", "منذ", "حتى", "خلال", "بحلول", "قبل", "بعد", "من", "إلى", "مطلع", "نهاية",
+                             "بداية", "منتصف", "أوائل", "أواخر", "شهر", "وفي", "ومنذ", "حلول")
+# units of relative periods, seasons too («الصيف المقبل»); not days: «في اليوم ذاته» is no PERIOD
+UNITS = frozenset(w for w, unit in periods.UNITS.items() if unit != "day") \
+    | {w for w in periods.SEASONS if w.startswith("ال")}
+QUARTER_UNITS = frozenset(w for w, unit in periods.UNITS.items() if unit in ("quarter", "half"))
+# ordinals make periods of quarters and halves only («العام الأول» of a plan is no calendar time)
+QUARTER_ORDINALS = frozenset(periods.ORDINALS) | periods.LAST
+MODIFIERS = frozenset(periods.MODIFIERS) | periods.SAME | QUARTER_ORDINALS
+DUAL_MODIFIERS = frozenset(periods.DUAL_MODIFIERS) | word_set("الأولين", "الأوليين")
+PLURAL_UNITS = frozenset(periods.PLURAL_UNITS) | word_set("الفصول")
+PLURAL_MODIFIERS = frozenset(w for w, offset in periods.MODIFIERS.items() if offset in (-1, 1)) | periods.FIRST \
+    | word_set("المتبقية")
+# counts after a plural unit: «السنوات الثلاث», «الأشهر الاثني عشر», «السنوات القليلة»
+DEFINITE_NUMBERS = frozenset("ال" + w for w in amounts.NUMBER_WORDS) | amounts.TEENS | periods.FEW
+COUNTED_UNITS = word_set("شهرا", "عاما", "سنة", "أسبوعا", "يوما", "شهر", "عام")  # «الـ12 شهرا الماضية»
+ERA_SIGNS = periods.GREGORIAN_ERA | periods.HIJRI_ERA
+# a year number followed by one of these is a quantity, not a year
+NOT_AFTER_YEAR = amounts.SCALE_WORDS | frozenset(amounts.CURRENCY_WORDS) \
+    | word_set("%", "بالمئة", "بالمائة", "ميغاواط", "غيغاواط", "ميغاوات")
+NOT_BEFORE_YEAR = word_set("رؤية", "رؤيتها", "رؤيته", "Vision", "أجندة", "مئوية")
+
+# ---------------------------------------------------------------- lexicon: chips and companies
+CHIP_CODE_RE = re.compile(r"^(?:[A-Z]{1,4}\d{2,4}|[A-Z]{2,4}\d)[A-Z]{0,2}$")
+# memory standards, process nodes, systems and event names that look like codes
+NOT_CHIP_PREFIXES = ("HBM", "DDR", "LPDDR", "GDDR", "NVL", "DGX", "HGX", "FY", "CY", "COP", "PCIE", "USB", "UFS",
+                     "LTE", "ISO", "CES", "MWC", "GTC", "SKU", "WWDC")
+NOT_CHIP_CODES = frozenset({"G20", "X86", "ARM64", "PS5", "PS4", "CO2", "TV", "IE11", "COVID19", "SARS2"})
+DEVICE_WORDS = word_set(
+    "Galaxy", "Pixel", "iPhone", "iPad", "Mate", "Pura", "Xbox", "PlayStation", "Model", "Atlas", "CloudMatrix",
+    "DGX", "HGX", "Grok", "GPT", "Llama", "Qwen", "Gemini", "Claude", "Kimi", "ERNIE", "Flip", "Fold",
+    "جالاكسي", "غالاكسي", "جالكسي", "آيفون", "ايفون", "بيكسل", "هاتف", "هواتف", "هاتفي", "طراز",
+    "نموذج", "نموذجها", "نموذجه", "نماذج", "النموذج", "رف", "مؤتمر", "مؤسسة", "الفئة", "فئة", "مشروع", "برنامج",
+    "تطبيقات", "نظام", "أنظمة", "خدمة",
+)
+# Chip families: a family word followed by a model token (``أسند 910B``, ``Snapdragon 8 Elite``);
+# the first group also stands alone as a CHIP.
+CHIP_FAMILIES_ALONE = word_set(
+    "Ascend", "أسند", "اسند", "Xeon", "زيون", "EPYC", "إيبيك", "Ryzen", "رايزن", "Snapdragon", "سنابدراغون",
+    "سنابدراجون", "Dimensity", "ديمنسيتي", "Exynos", "إكسينوس", "Kirin", "كيرين", "Gaudi", "غاودي", "Trainium",
+    "ترينيوم", "Inferentia", "Graviton", "غرافيتون", "Hanguang", "هانغوانغ", "Kunlun", "كونلون",
+)
+CHIP_FAMILIES = CHIP_FAMILIES_ALONE | word_set(
+    "Instinct", "Tensor", "تنسور", "Maia", "مايا", "Cobalt", "TPU", "MTT", "RTX", "GeForce", "Cortex", "Neoverse",
+    "MLU", "Dojo", "Loongson", "لونغسون", "Jetson", "Tegra", "Helio",
+)
+CHIP_SUFFIXES = word_set("Pro", "Max", "Ultra", "Plus", "Elite", "Gen", "Mini", "Lite", "CPX", "X", "AI", "Ultra",
+                         "إيليت", "برو", "ماكس", "ألترا")
+# Words after which a Latin name is a chip: «معالج Rhea», «بشريحة Bow IPU».
+CHIP_CUES = word_set(
+    "معالج", "معالجات", "رقائق", "رقاقة", "رقاقات", "شريحة", "شرائح", "مسرع", "مسرعات", "بطاقة", "بطاقات",
+    "وحدات", "معمارية", "سلسلة", "عائلة", "أنظمة", "رقاقتي", "مسرعي", "شريحتي", "معالجي",
+)
+# chip words that make a nearby unknown Latin name a chip («المعالج المركزي Vera»)
+CHIP_WORDS = CHIP_CUES | word_set("الجيل", "جيل", "مسرعا", "وحدة", "المعالجات", "متحكم", "متحكمات", "أنوية",
+                                  "نواة", "معالجا", "رقاقه")
+# Words after which an unknown word is a company name: «محللو نومورا», «صحيفة نيكي».
+NAME_CUES = word_set("محللو", "محللي", "صحيفة", "وكالة", "لصحيفة", "لوكالة", "بصحيفة", "وصحيفة", "ووكالة",
+                     "وكالتا", "صحيفتا")
+PERSON_TITLES = word_set("التنفيذي", "الرئيس", "رئيس", "رئيسها", "مؤسس", "مؤسسها", "المدير", "مدير", "السيد",
+                         "الملياردير", "المؤسس", "الشريك")
+PLACE_WORDS = word_set("مدينة", "بمدينة", "ولاية", "بولاية", "مقاطعة", "بمقاطعة", "منطقة", "العاصمة", "إقليم",
+                       "جزيرة", "في", "وفي", "مصنع")
+NATIONALITY_RE = re.compile("^ال(?:" + "|".join(fold(w) for w in (
+    "أمريكي", "أميركي", "صيني", "ياباني", "كوري", "تايواني", "هندي", "سعودي", "إماراتي", "قطري", "أوروبي",
+    "فرنسي", "ألماني", "بريطاني", "سويسري", "هولندي", "سويدي", "فنلندي", "كندي", "إسرائيلي", "ماليزي",
+    "سنغافوري", "إندونيسي", "كويتي", "إيطالي", "إسباني", "أسترالي", "روسي", "تركي", "برازيلي", "مصري",
+    "ناشئ", "مملوك", "منافس",
+)) + ")ه$")
+STOPWORDS = word_set(
+    "أن", "إن", "أنه", "أنها", "إنه", "إنها", "في", "من", "على", "عن", "إلى", "مع", "قد", "لم", "لن", "ما", "لا",
+    "التي", "الذي", "الذين", "حيث", "بعد", "قبل", "منذ", "حتى", "أو", "ثم", "كما", "لكن", "بين", "عند", "لدى",
+    "خلال", "ضمن", "نحو", "حول", "وفق", "وفقا", "بحسب", "هذا", "هذه", "ذلك", "تلك", "كل", "بعض", "أي", "هو",
+    "هي", "هم", "وقال", "وقالت", "قال", "قالت", "يرى", "ترى", "يتوقع", "تتوقع", "أيضا", "فقط", "كان", "كانت",
+    "وفي", "ومن", "وهو", "وهي", "إذ", "إذا", "بل", "أما", "عبر", "مثل", "دون", "غير", "لها", "له", "بها", "به",
+    "منها", "عليها", "إليها", "فيها", "فيه", "عام", "شركة", "شركات", "مجموعة", "صندوق", "عملاق",
+)
+# Arabic names of Latin letters, for names spelled as letters; some are also common words.
+ARABIC_LETTERS = word_set("إيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "آي", "جيه", "كيه", "إل", "إم", "إن",
+                          "أو", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "واي", "زد")
+COMMON_LETTER_WORDS = word_set("في", "أو", "إن", "إي", "آي")
+LETTER_PREPOSITIONS = word_set("في", "أو")
+LETTER_TERMS = {tuple(fold(w) for w in t.split()) for t in (
+    "جي بي تي", "إيه آي", "آي بي أو", "سي إي أو", "إل إل إم", "جي بي يو", "سي بي يو", "إن بي يو", "تي بي يو",
+    "إيه إس آي سي", "إتش بي إم", "دي رام", "يو إس", "يو إس بي")}
+# Words that continue a company name: «ميكرون تكنولوجي», «ناورا للتكنولوجيا», «جي دي دوت كوم».
+CORPORATE_SUFFIXES = word_set(
+    "تكنولوجي", "تكنولوجيز", "للتكنولوجيا", "للتقنية", "للمعلومات", "للإلكترونيات", "إلكترونيكس", "القابضة",
+    "هولدينغز", "هولدنغز", "هولدينغ", "كابيتال", "فنتشرز", "بارتنرز", "غروب", "جروب", "كلاود", "ريسيرش", "لابز",
+    "إنتليجنس", "سيستمز", "سيميكوندكتور", "سيميكونداكتور", "إنترناشونال", "إنترناشيونال", "للاتصالات",
+    "بلاتفورمز", "إنداستريز", "إندستريز", "كوربوريشن", "إنك", "ليمتد", "دوت", "كوم", "للاستثمار",
+    "Technology", "Technologies", "Holdings", "Holding", "Group", "Capital", "Ventures", "Partners", "Cloud",
+    "Research", "Labs", "Systems", "Semiconductor", "International", "Inc", "Ltd", "Corp", "Corporation",
+    "Platforms", "Industries", "Electronics", "Intelligence", "تيليكوم", "باور", "Telecom", "Power",
+)
+# the part of CORPORATE_SUFFIXES that only ends names, never ordinary Arabic phrases
+NAME_SUFFIXES = word_set("تكنولوجيز", "هولدينغز", "هولدنغز", "كابيتال", "فنتشرز", "بارتنرز", "غروب", "جروب",
+                         "ريسيرش", "لابز", "سيستمز", "سيميكوندكتور", "إنترناشونال", "إنترناشيونال", "بلاتفورمز",
+                         "إنداستريز", "إندستريز", "كوربوريشن", "إنك", "ليمتد", "إلكترونيكس")
+NOT_BEFORE_NAME = word_set("مؤشر", "لمؤشر", "ومؤشر", "بمؤشر")  # «مؤشر نيكي 225» is an index
+COMPANY_HEADS = word_set("شركة", "مجموعة", "بنك", "لشركة", "وشركة", "بشركة", "لمجموعة", "ومجموعة", "بمجموعة",
+                         "شركتا", "شركتي", "مصرف", "وكالة", "صحيفة", "موقع", "منصة")
+# Latin words in brackets that are terms, not names
+LATIN_TERMS = word_set(
+    "AI", "GPU", "GPUs", "CPU", "NPU", "TPU", "ASIC", "HBM", "DRAM", "NAND", "SRAM", "CoWoS", "EUV", "DUV", "IPO",
+    "CEO", "CFO", "LLM", "API", "SoC", "FPGA", "RISC", "RISC-V", "x86", "AGI", "IoT", "5G", "6G", "ESG",
+    "PC", "PCs", "OEM", "ODM", "R&D", "M&A", "ETF", "GDP", "CHIPS", "Act", "EU", "US", "USA", "UK", "UAE",
+    "Foundry", "Data", "Center", "Cloud", "AI Factory", "Gigafactory", "OpenRAN", "DCU", "IPU", "XPU", "DPU",
+    "GenAI", "CUDA", "ROCm", "NVLink", "InfiniBand", "Ethernet", "PCIe", "Linux", "Android", "iOS", "Windows",
+    "ChatGPT", "Copilot", "Omniverse", "Nasdaq", "NYSE", "S&P", "Dow", "Jones", "China", "Japan", "Korea",
+    "Taiwan", "India", "Europe",
+)
+
+# Arabic letter names of the Latin letters (acronyms: ``إتش بي إي`` = HPE)
+LETTER_NAMES = {
+    "A": ("ايه", "اي"), "B": ("بي",), "C": ("سي",), "D": ("دي",), "E": ("اي", "ايه"), "F": ("اف",), "G": ("جي",),
+    "H": ("اتش", "اتشه"), "I": ("اي",), "J": ("جيه", "جاي", "جي"), "K": ("كيه", "كي"), "L": ("ال",), "M": ("ام",),
+    "N": ("ان",), "O": ("او",), "P": ("بي",), "Q": ("كيو",), "R": ("ار",), "S": ("اس",), "T": ("تي",),
+    "U": ("يو",), "V": ("في",), "W": ("دبليو",), "X": ("اكس",), "Y": ("واي",), "Z": ("زد", "زي"),
+}
+# Consonant skeletons, to pair a Latin name with its Arabic transliteration.
+ARABIC_SOUNDS = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "s", "ج": "g", "ح": "h", "خ": "k", "د": "d", "ذ": "z", "ر": "r", "ز": "s", "س": "s",
+    "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "و": "", "ي": "", "ا": "", "ء": "", "پ": "b", "ڤ": "f", "گ": "g", "چ": "S",
+    " ": "",
+})
+LATIN_SOUNDS = [("sch", "S"), ("ch", "S"), ("sh", "S"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("qu", "k"),
+                 ("x", "ks"), ("c(?=[eiy])", "s"), ("c", "k"), ("q", "k"), ("p", "b"), ("v", "f"), ("j", "g"),
+                 ("z", "s"), ("[aeiouwy]", ""), ("[^a-zS]", "")]
