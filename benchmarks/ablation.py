@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from inference.devices import SCORE_DTYPE  # noqa: E402
-from inference.tagger import Tagger  # noqa: E402
-from training.config import load_config  # noqa: E402
-from training.evaluate import evaluate  # noqa: E402
-from training.gold import load_records  # noqa: E402
-from training.train import train  # noqa: E402
+from arabic_ie.inference.devices import SCORE_DTYPE  # noqa: E402
+from arabic_ie.inference.tagger import Tagger  # noqa: E402
+from arabic_ie.training.config import load_config  # noqa: E402
+from arabic_ie.training.evaluate import evaluate  # noqa: E402
+from arabic_ie.training.gold import load_records  # noqa: E402
+from arabic_ie.training.train import train  # noqa: E402
 
 
 def main() -> int:

@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from inference.rules import RuleTagger  # noqa: E402
-from training.config import load_config  # noqa: E402
-from training.corpus import write_jsonl  # noqa: E402
-from training.gazetteers import build_gazetteers  # noqa: E402
-from training.gold import load_records  # noqa: E402
-from training.silver import silver_records  # noqa: E402
-from training.train import train  # noqa: E402
+from arabic_ie.inference.rules import RuleTagger  # noqa: E402
+from arabic_ie.training.config import load_config  # noqa: E402
+from arabic_ie.training.corpus import write_jsonl  # noqa: E402
+from arabic_ie.training.gazetteers import build_gazetteers  # noqa: E402
+from arabic_ie.training.gold import load_records  # noqa: E402
+from arabic_ie.training.silver import silver_records  # noqa: E402
+from arabic_ie.training.train import train  # noqa: E402
 
 
 def record_row(record) -> dict:

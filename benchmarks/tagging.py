@@ -26,9 +26,9 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from inference.devices import dtype_name  # noqa: E402
-from inference.tagger import Tagger  # noqa: E402
-from training.gold import load_records  # noqa: E402
+from arabic_ie.inference.devices import dtype_name  # noqa: E402
+from arabic_ie.inference.tagger import Tagger  # noqa: E402
+from arabic_ie.training.gold import load_records  # noqa: E402
 
 
 def best_of(repeats: int, run) -> float:

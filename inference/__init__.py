@@ -1,6 +1,6 @@
 """Arabic information extraction: tag COMPANY, CHIP, AMOUNT and PERIOD entities in news text."""
 
-from inference.entity import Entity
-from inference.tagger import Tagger
+from arabic_ie.inference.entity import Entity
+from arabic_ie.inference.tagger import Tagger
 
 __all__ = ["Entity", "Tagger"]

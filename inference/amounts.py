@@ -12,8 +12,8 @@ An amount is read as ``[symbol] quantity [range] [من] currency [qualifier]``:
   nationality (``دولار تايواني``, ``ريال قطري``) or a symbol (``$``, ``€``).
 
 The number parsing and the money words of the project live here:
-:mod:`inference.periods` reuses :func:`count_word` for the counts in
-``السنوات الثلاث المقبلة``, and the rule baseline (:mod:`inference.rules`) finds
+:mod:`arabic_ie.inference.periods` reuses :func:`count_word` for the counts in
+``السنوات الثلاث المقبلة``, and the rule baseline (:mod:`arabic_ie.inference.rules`) finds
 amounts with these tables, :func:`digit_number` and :func:`read_currency`.
 """
 
@@ -23,10 +23,10 @@ import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import NamedTuple
 
-from inference.arabic import PROCLITICS, fold
-from inference.schemas import AmountValue, minor_unit_digits
-from inference.vocabulary import AND, OF, RANGE_WORDS, folded, word_set
-from inference.words import split_words
+from arabic_ie.inference.arabic import PROCLITICS, fold
+from arabic_ie.inference.schemas import AmountValue, minor_unit_digits
+from arabic_ie.inference.vocabulary import AND, OF, RANGE_WORDS, folded, word_set
+from arabic_ie.inference.words import split_words
 
 
 # ---------------------------------------------------------------- number words
@@ -403,7 +403,7 @@ def _number_value(value: Decimal, currency: str | None) -> int | float:
 def amount_value(text: str) -> AmountValue | None:
     """The value of an AMOUNT span, or None when it cannot be read.
 
-    An :class:`inference.schemas.AmountValue` (every key always present): ``amount`` is
+    An :class:`arabic_ie.inference.schemas.AmountValue` (every key always present): ``amount`` is
     the number of currency units (``33 سنتا`` → 0.33 USD), rounded to the currency's minor
     unit. A range gives ``low`` and ``high`` with the scale applied to both, and ``amount``
     None. A vague amount (``مليارات الدولارات``, ``عشرات المليارات من الين``) has ``amount``

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from inference.words import PUNCTUATION
+from arabic_ie.inference.words import PUNCTUATION
 
 DECODERS = ("viterbi", "argmax")
 

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from inference.arabic import ascii_digits, strip_marks
+from arabic_ie.inference.arabic import ascii_digits, strip_marks
 
 # What each base model's tokenizer expects before it sees a word.
 # "marks": diacritics and tatweel removed (the e5/XLM-R and scratch tokenizers,

@@ -22,8 +22,8 @@ class Entity:
     def from_span(cls, label: str, text: str, start: int, end: int, score: float,
                   reference_date: date | None = None) -> "Entity":
         """The entity ``text[start:end]`` with its value; invisible marks at its edges are left outside."""
-        from inference.arabic import trim_invisible
-        from inference.values import entity_value
+        from arabic_ie.inference.arabic import trim_invisible
+        from arabic_ie.inference.values import entity_value
 
         start, end = trim_invisible(text, start, end)
         surface = text[start:end]

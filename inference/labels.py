@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple, Sequence
 
-from inference.words import Word
+from arabic_ie.inference.words import Word
 
 LABELS: tuple[str, ...] = ("COMPANY", "CHIP", "AMOUNT", "PERIOD")
 OUTSIDE = "O"

@@ -1,7 +1,7 @@
 """Canonical names of companies and chips: ``وتينسنت`` → ``Tencent``, ``كونلون بي800`` → ``Kunlun P800``.
 
 Names go through the alias table ``data/aliases.tsv`` (``label<TAB>canonical<TAB>alias``),
-matched on :func:`inference.arabic.fold` keys, so spelling variants of hamza,
+matched on :func:`arabic_ie.inference.arabic.fold` keys, so spelling variants of hamza,
 alef, ya, ta marbuta and Latin case need one line. An attached proclitic
 (``و``, ``ب``, ``ل``...) is removed when the rest is a known alias; names that
 themselves start with those letters (``بايدو``, ``لينوفو``, ``وولفسبيد``) are
@@ -15,9 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from inference.arabic import fold, glued_proclitic, proclitic_variants, strip_marks
-from inference.schemas import NameValue
-from inference.words import split_words
+from arabic_ie.inference.arabic import fold, glued_proclitic, proclitic_variants, strip_marks
+from arabic_ie.inference.schemas import NameValue
+from arabic_ie.inference.words import split_words
 
 ALIASES_PATH = Path(__file__).resolve().parents[1] / "data" / "aliases.tsv"
 NAME_LABELS = ("COMPANY", "CHIP")
@@ -108,7 +108,7 @@ def _chip_family(words: list[str]) -> str | None:
 
 def _proclitic_length(word: str) -> int:
     """How many letters of an unknown name's first word are a proclitic (the shared rule of
-    :func:`inference.arabic.glued_proclitic`)."""
+    :func:`arabic_ie.inference.arabic.glued_proclitic`)."""
     return len(glued_proclitic(word))
 
 

@@ -15,7 +15,7 @@ removed: ``لعام 2025``, ``بالربع الأخير من 2024``):
   ``السنوات الثلاث المقبلة``, ``الخميس``, seasons ``هذا الصيف``, ``خريف 2026``;
 - any of these after an anchor: ``نهاية 2026``, ``أوائل العام الجاري``, ``منتصف أغسطس``.
 
-Values are :class:`inference.schemas.PeriodValue` (every key always present, None
+Values are :class:`arabic_ie.inference.schemas.PeriodValue` (every key always present, None
 where it does not apply): ``start``/``end`` ISO dates and ``granularity``, with
 ``quarter``/``half``, ``fiscal_year``, ``hijri_year``/``hijri_month`` and ``anchor``
 where the text names them. Expressions that depend on the reference date (relative
@@ -32,11 +32,11 @@ import re
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from inference.amounts import TEENS, count_word
-from inference.arabic import fold, proclitic_variants, strip_marks
-from inference.schemas import PERIOD_KEYS, PeriodValue
-from inference.vocabulary import IN, OF, RANGE_WORDS, folded, word_set
-from inference.words import split_words
+from arabic_ie.inference.amounts import TEENS, count_word
+from arabic_ie.inference.arabic import fold, proclitic_variants, strip_marks
+from arabic_ie.inference.schemas import PERIOD_KEYS, PeriodValue
+from arabic_ie.inference.vocabulary import IN, OF, RANGE_WORDS, folded, word_set
+from arabic_ie.inference.words import split_words
 
 
 # ---------------------------------------------------------------- lexicon

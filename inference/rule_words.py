@@ -1,7 +1,7 @@
-"""The word lists of the rule baseline (:mod:`inference.rules`): what the cue rules look at.
+"""The word lists of the rule baseline (:mod:`arabic_ie.inference.rules`): what the cue rules look at.
 
-The amount and period words are the value readers' own (:mod:`inference.amounts`,
-:mod:`inference.periods`); here are the sets the rules derive from them, the few words that
+The amount and period words are the value readers' own (:mod:`arabic_ie.inference.amounts`,
+:mod:`arabic_ie.inference.periods`); here are the sets the rules derive from them, the few words that
 only find a span, and the name cues, titles, places, corporate words and chip families.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from inference import amounts, periods
-from inference.arabic import fold
-from inference.vocabulary import word_set
+from arabic_ie.inference import amounts, periods
+from arabic_ie.inference.arabic import fold
+from arabic_ie.inference.vocabulary import word_set
 
 # ---------------------------------------------------------------- lexicon: amounts and periods
-# The words are those of the value readers (:mod:`inference.amounts`, :mod:`inference.periods`);
+# The words are those of the value readers (:mod:`arabic_ie.inference.amounts`, :mod:`arabic_ie.inference.periods`);
 # here are the sets the rules derive from them and the few words that only find a span.
 MONTHS = frozenset(periods.MONTHS) | frozenset(periods.HIJRI_MONTHS)  # one or two words: «تشرين الأول»
 # Month names that are also common words or names: a month only next to a day,

@@ -4,7 +4,7 @@
     for entity in tagger.tag(["أعلنت إنفيديا ..."])[0]:
         print(entity.label, entity.text, entity.value)
 
-It works on the words of the shared word rule (:func:`inference.words.split_words`)
+It works on the words of the shared word rule (:func:`arabic_ie.inference.words.split_words`)
 and follows ANNOTATION.md's span rules:
 
 - AMOUNT: a small grammar over words, number (digits, number words, scale words)
@@ -24,7 +24,7 @@ and follows ANNOTATION.md's span rules:
   Vera``) and any other capitalised Latin name (a company). A name found by a cue
   is found again elsewhere in the same text.
 
-The word lists the rules look at are in :mod:`inference.rule_words`; this module holds the
+The word lists the rules look at are in :mod:`arabic_ie.inference.rule_words`; this module holds the
 rules. At every word the longest match of all rules wins (ties: the order above); a
 match never starts inside an earlier one. A word may carry a proclitic
 (``وإنفيديا``, ``لعام 2025``) when it starts an entity: the whole word belongs
@@ -39,11 +39,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable, Sequence
 
-from inference import amounts, periods
-from inference.amounts import digit_number, read_currency
-from inference.arabic import PROCLITIC_PATTERN, fold, proclitic_variants, strip_marks
-from inference.entity import Entity
-from inference.rule_words import (
+from arabic_ie.inference import amounts, periods
+from arabic_ie.inference.amounts import digit_number, read_currency
+from arabic_ie.inference.arabic import PROCLITIC_PATTERN, fold, proclitic_variants, strip_marks
+from arabic_ie.inference.entity import Entity
+from arabic_ie.inference.rule_words import (
     MONTHS, AMBIGUOUS_MONTHS, TIME_PREPOSITIONS, UNITS, QUARTER_UNITS, QUARTER_ORDINALS,
     MODIFIERS, DUAL_MODIFIERS, PLURAL_UNITS, PLURAL_MODIFIERS, DEFINITE_NUMBERS, COUNTED_UNITS,
     ERA_SIGNS, NOT_AFTER_YEAR, NOT_BEFORE_YEAR, CHIP_CODE_RE, NOT_CHIP_PREFIXES, NOT_CHIP_CODES,
@@ -52,9 +52,9 @@ from inference.rule_words import (
     COMMON_LETTER_WORDS, LETTER_PREPOSITIONS, LETTER_TERMS, CORPORATE_SUFFIXES, NAME_SUFFIXES, NOT_BEFORE_NAME,
     COMPANY_HEADS, LATIN_TERMS, LETTER_NAMES, ARABIC_SOUNDS, LATIN_SOUNDS,
 )
-from inference.tagger import BaseTagger
-from inference.vocabulary import AND, IN, OF, RANGE_WORDS, word_set
-from inference.words import Word, split_words
+from arabic_ie.inference.tagger import BaseTagger
+from arabic_ie.inference.vocabulary import AND, IN, OF, RANGE_WORDS, word_set
+from arabic_ie.inference.words import Word, split_words
 
 GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteers"
 GAZETTEER_FILES = {"COMPANY": "company.txt", "CHIP": "chip.txt"}
@@ -640,7 +640,7 @@ class _Rules:
 
 
 class RuleTagger(BaseTagger):
-    """Tag COMPANY, CHIP, AMOUNT and PERIOD entities with rules; the interface of :class:`inference.tagger.Tagger`."""
+    """Tag COMPANY, CHIP, AMOUNT and PERIOD entities with rules; the interface of :class:`arabic_ie.inference.tagger.Tagger`."""
 
     def __init__(self, gazetteer_dir: str | Path | None = None):
         directory = Path(gazetteer_dir) if gazetteer_dir is not None else GAZETTEER_DIR

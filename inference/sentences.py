@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inference.words import Word
+from arabic_ie.inference.words import Word
 
 SENTENCE_END = {".", "؟", "?", "!", "…"}
 # Latin abbreviations that end with a dot without ending the sentence (`Nvidia Corp. said`).

@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from inference.labels import LABELS
+from arabic_ie.inference.labels import LABELS
 
 SETTINGS_FILE = "arabic_ie.json"
 

@@ -19,14 +19,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from inference.decoding import DECODERS, decode
-from inference.devices import check_device, default_device, resolve_dtype
-from inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
-from inference.entity import Entity
-from inference.labels import OUTSIDE, tags_to_word_spans
-from inference.sentences import sentence_ranges
-from inference.settings import load_settings
-from inference.words import Word, split_words
+from arabic_ie.inference.decoding import DECODERS, decode
+from arabic_ie.inference.devices import check_device, default_device, resolve_dtype
+from arabic_ie.inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
+from arabic_ie.inference.entity import Entity
+from arabic_ie.inference.labels import OUTSIDE, tags_to_word_spans
+from arabic_ie.inference.sentences import sentence_ranges
+from arabic_ie.inference.settings import load_settings
+from arabic_ie.inference.words import Word, split_words
 
 
 
@@ -106,10 +106,10 @@ class Tagger(BaseTagger):
         """Load a trained model directory (or hub id); ``"rules"`` gives the rule baseline.
 
         ``dtype`` is ``auto`` (bfloat16 where the GPU or CPU computes it natively, see
-        :mod:`inference.devices`), ``float32`` or ``bfloat16``.
+        :mod:`arabic_ie.inference.devices`), ``float32`` or ``bfloat16``.
         """
         if str(name_or_path) == "rules":
-            from inference.rules import RuleTagger
+            from arabic_ie.inference.rules import RuleTagger
 
             return RuleTagger()
         from transformers import AutoModelForTokenClassification, AutoTokenizer

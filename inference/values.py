@@ -5,9 +5,9 @@
     >>> entity_value("COMPANY", "وتينسنت")
     {'name': 'Tencent'}
 
-Each label has its reader: :mod:`inference.amounts`, :mod:`inference.periods`
-and :mod:`inference.names` (through ``data/aliases.tsv``); each kind has one fixed
-schema, :mod:`inference.schemas`.
+Each label has its reader: :mod:`arabic_ie.inference.amounts`, :mod:`arabic_ie.inference.periods`
+and :mod:`arabic_ie.inference.names` (through ``data/aliases.tsv``); each kind has one fixed
+schema, :mod:`arabic_ie.inference.schemas`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Union
 
-from inference.amounts import amount_value
-from inference.arabic import reading_form
-from inference.names import name_value
-from inference.periods import period_value
-from inference.schemas import AmountValue, NameValue, PeriodValue
+from arabic_ie.inference.amounts import amount_value
+from arabic_ie.inference.arabic import reading_form
+from arabic_ie.inference.names import name_value
+from arabic_ie.inference.periods import period_value
+from arabic_ie.inference.schemas import AmountValue, NameValue, PeriodValue
 
 EntityValue = Union[AmountValue, PeriodValue, NameValue]
 
@@ -27,11 +27,11 @@ EntityValue = Union[AmountValue, PeriodValue, NameValue]
 def entity_value(label: str, text: str, reference_date: date | None = None) -> EntityValue | None:
     """The normalised value of an entity span as tagged (proclitic included), or None when it cannot be read.
 
-    - AMOUNT: :class:`~inference.schemas.AmountValue`; ranges set ``low``/``high``
-      and leave ``amount`` None (see :func:`inference.amounts.amount_value`).
-    - PERIOD: :class:`~inference.schemas.PeriodValue`, ISO dates (see
-      :func:`inference.periods.period_value`); ``reference_date`` resolves relative expressions.
-    - COMPANY, CHIP: :class:`~inference.schemas.NameValue` ``{"name": canonical}``.
+    - AMOUNT: :class:`~arabic_ie.inference.schemas.AmountValue`; ranges set ``low``/``high``
+      and leave ``amount`` None (see :func:`arabic_ie.inference.amounts.amount_value`).
+    - PERIOD: :class:`~arabic_ie.inference.schemas.PeriodValue`, ISO dates (see
+      :func:`arabic_ie.inference.periods.period_value`); ``reference_date`` resolves relative expressions.
+    - COMPANY, CHIP: :class:`~arabic_ie.inference.schemas.NameValue` ``{"name": canonical}``.
 
     Invisible marks (RLM, ZWJ, ...) are read through and presentation forms folded first.
     """

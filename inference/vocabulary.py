@@ -1,8 +1,8 @@
 """Word tables that amounts, periods and the rule baseline share, and the helpers that fold them.
 
-Every table holds folded keys (:func:`inference.arabic.fold`), so a folded word
+Every table holds folded keys (:func:`arabic_ie.inference.arabic.fold`), so a folded word
 looks them up directly. The tables of one reader live in its module
-(:mod:`inference.amounts`, :mod:`inference.periods`); here are only those that
+(:mod:`arabic_ie.inference.amounts`, :mod:`arabic_ie.inference.periods`); here are only those that
 belong to none of them.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from inference.arabic import fold
+from arabic_ie.inference.arabic import fold
 
 V = TypeVar("V")
 

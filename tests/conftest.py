@@ -35,7 +35,7 @@ def write_source(path: Path, docs: dict[str, list[str]]) -> Path:
 
 def marked_records() -> list[dict]:
     """The test sentences as gold JSONL records."""
-    from training.corpus import parse_sentence
+    from arabic_ie.training.corpus import parse_sentence
 
     rows = []
     for n, (markup, _) in enumerate(SENTENCES):
@@ -55,7 +55,7 @@ def gold_file(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_base(tmp_path_factory) -> Path:
-    from training.tiny import build_tiny_base
+    from arabic_ie.training.tiny import build_tiny_base
 
     texts = [r["text"] for r in marked_records()]
     return build_tiny_base(texts, tmp_path_factory.mktemp("base") / "tiny", vocab_size=400)
@@ -64,8 +64,8 @@ def tiny_base(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def overfit_run(tmp_path_factory, tiny_base, gold_file) -> Path:
     """A tiny model trained until it fits the eight test sentences."""
-    from training.config import config_from_dict
-    from training.train import train
+    from arabic_ie.training.config import config_from_dict
+    from arabic_ie.training.train import train
 
     out = tmp_path_factory.mktemp("runs") / "overfit"
     config = config_from_dict(overfit_config(tiny_base, gold_file, out))

@@ -1,5 +1,5 @@
-from inference.labels import TAG2ID
-from training.align import IGNORE, build_features, collate
+from arabic_ie.inference.labels import TAG2ID
+from arabic_ie.training.align import IGNORE, build_features, collate
 
 
 def test_labels_go_on_first_sub_tokens(tiny_base):

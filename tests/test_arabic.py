@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inference.arabic import glued_proclitic, proclitic_variants
-from inference.names import name_value
+from arabic_ie.inference.arabic import glued_proclitic, proclitic_variants
+from arabic_ie.inference.names import name_value
 
 # word, the proclitic glued to it ("" when the letters are the name's own)
 TABLE = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 from tests.conftest import marked_records
-from training.augment import QUOTE_STYLES, Augmenter, quoted_ranges, spans_in_quotes
-from training.gold import Record, record_problems
-from inference.labels import Span
+from arabic_ie.training.augment import QUOTE_STYLES, Augmenter, quoted_ranges, spans_in_quotes
+from arabic_ie.training.gold import Record, record_problems
+from arabic_ie.inference.labels import Span
 
 
 def records() -> list[Record]:

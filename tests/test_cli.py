@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from tests.conftest import marked_records
-from training.cli import main
+from arabic_ie.training.cli import main
 
 
 def test_tag_jsonl_keeps_fields_and_reports_bad_lines(overfit_run, tmp_path, capsys):
@@ -100,3 +100,14 @@ def test_train_on_a_broken_gold_file_names_file_and_line(tmp_path, tiny_base, go
     err = capsys.readouterr().err
     assert f"{broken}:3 [t-2]: entity 0: unknown label 'ORG'" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_validate_checks_authoring_files_as_one_writes(tmp_path, capsys):
+    from tests.conftest import write_source
+
+    good = write_source(tmp_path / "good.md", {"doc-1": ["[تينسنت](COMPANY) تشتري رقائق", "اشترت [تينسنت](COMPANY) رقائق [H20](CHIP) ."]})
+    bad = write_source(tmp_path / "bad.md", {"doc-2": ["اشترت [تينسنت](COMPNY) رقائق ."]})
+    assert main(["validate", str(good)]) == 0
+    assert "1 source file(s) checked, 0 problem(s)" in capsys.readouterr().out
+    assert main(["validate", str(bad)]) == 1
+    assert f"{bad}:2" in capsys.readouterr().out

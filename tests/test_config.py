@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from training.cli import main
-from training.config import ConfigError, config_from_dict, load_config
+from arabic_ie.training.cli import main
+from arabic_ie.training.config import ConfigError, config_from_dict, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 

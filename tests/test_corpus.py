@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from inference.problems import InputError
+from arabic_ie.inference.problems import InputError
 from tests.conftest import write_source
-from training.corpus import assign_splits, build_corpus, load_sources, parse_sentence
+from arabic_ie.training.corpus import assign_splits, build_corpus, load_sources, parse_sentence
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from inference.decoding import decode, viterbi
-from inference.labels import TAGS, repair_tags
+from arabic_ie.inference.decoding import decode, viterbi
+from arabic_ie.inference.labels import TAGS, repair_tags
 
 I = {t: n for n, t in enumerate(TAGS)}
 

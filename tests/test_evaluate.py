@@ -1,6 +1,6 @@
-from inference.labels import Span
-from training.evaluate import confusion, find_errors, score_predictions, seqeval_scores
-from training.gold import Record
+from arabic_ie.inference.labels import Span
+from arabic_ie.training.evaluate import confusion, find_errors, score_predictions, seqeval_scores
+from arabic_ie.training.gold import Record
 
 TEXT = "اشترت تينسنت رقائق H20 بقيمة 2.5 مليار دولار في عام 2024"
 GOLD = Record("r1", TEXT, [Span(6, 12, "COMPANY"), Span(19, 22, "CHIP"), Span(29, 44, "AMOUNT"), Span(48, 56, "PERIOD")],

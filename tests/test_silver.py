@@ -1,7 +1,7 @@
 import json
 
-from training.cli import main
-from training.gold import validate_files
+from arabic_ie.training.cli import main
+from arabic_ie.training.gold import validate_files
 
 
 def test_silver_from_rules_is_valid_gold_format(tmp_path, capsys):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from training.cli import main
-from training.stats import corpus_stats
+from arabic_ie.training.cli import main
+from arabic_ie.training.stats import corpus_stats
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

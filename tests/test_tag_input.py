@@ -12,10 +12,10 @@ import textwrap
 
 import pytest
 
-from inference.rules import RuleTagger
+from arabic_ie.inference.rules import RuleTagger
 from tests.conftest import REPO, marked_records
-from training.cli import main
-from training.files import atomic_open
+from arabic_ie.training.cli import main
+from arabic_ie.training.files import atomic_open
 
 
 def _jsonl(*rows) -> str:
@@ -47,9 +47,9 @@ def test_bom_keeps_the_first_record_and_bad_lines_are_named(overfit_run, tmp_pat
 
 
 def test_non_utf8_bytes_on_stdin_are_reported_and_never_reach_the_output(gazetteer_dir, monkeypatch, capsys):
-    import inference.rules
+    import arabic_ie.inference.rules
 
-    monkeypatch.setattr(inference.rules, "GAZETTEER_DIR", gazetteer_dir)
+    monkeypatch.setattr(arabic_ie.inference.rules, "GAZETTEER_DIR", gazetteer_dir)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("اشترت تينسنت رقائق\n".encode() + b"bad \xff line\n")))
     assert main(["tag", "--model", "rules", "-"]) == 0
     captured = capsys.readouterr()
@@ -76,7 +76,7 @@ def test_batch_size_must_be_positive(overfit_run, gold_file, command, size, caps
 
 @pytest.fixture(scope="module")
 def gazetteer_dir(tmp_path_factory):
-    from training.gazetteers import build_gazetteers
+    from arabic_ie.training.gazetteers import build_gazetteers
 
     gold = tmp_path_factory.mktemp("gold") / "train.jsonl"
     gold.write_text(_jsonl(*marked_records()), encoding="utf-8")
@@ -97,7 +97,7 @@ def test_the_api_refuses_a_string_a_non_string_item_and_a_bad_batch_size(gazette
 
 
 def test_the_model_tagger_refuses_the_same(overfit_run):
-    from inference.tagger import Tagger
+    from arabic_ie.inference.tagger import Tagger
 
     tagger = Tagger.from_pretrained(overfit_run, dtype="float32")
     with pytest.raises(TypeError):
@@ -126,8 +126,8 @@ def _umask() -> int:
 def test_sigterm_leaves_no_temporary_file(tmp_path):
     script = textwrap.dedent(f"""
         import os, signal
-        from training.cli import _exit_on_sigterm
-        from training.files import atomic_open
+        from arabic_ie.training.cli import _exit_on_sigterm
+        from arabic_ie.training.files import atomic_open
         _exit_on_sigterm()
         with atomic_open({str(tmp_path / 'out.jsonl')!r}) as f:
             f.write("partial")
@@ -140,8 +140,8 @@ def test_sigterm_leaves_no_temporary_file(tmp_path):
 
 
 def test_validate_with_nothing_to_check_fails(tmp_path, monkeypatch, capsys):
-    import training.cli
+    import arabic_ie.training.cli
 
-    monkeypatch.setattr(training.cli, "DATA", tmp_path)
+    monkeypatch.setattr(arabic_ie.training.cli, "DATA", tmp_path)
     assert main(["validate"]) == 1
     assert "nothing to validate" in capsys.readouterr().err

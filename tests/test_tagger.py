@@ -8,10 +8,10 @@ import pytest
 import torch
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from inference.devices import has_fast_bf16, resolve_dtype
-from inference.encoding import encode_sentences, windows
-from inference.labels import TAGS
-from inference.tagger import Tagger
+from arabic_ie.inference.devices import has_fast_bf16, resolve_dtype
+from arabic_ie.inference.encoding import encode_sentences, windows
+from arabic_ie.inference.labels import TAGS
+from arabic_ie.inference.tagger import Tagger
 from tests.conftest import marked_records
 
 

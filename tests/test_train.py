@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, overfit_config
-from training import train as train_module
-from training.config import config_from_dict
+from arabic_ie.training import train as train_module
+from arabic_ie.training.config import config_from_dict
 
 
 def test_tiny_model_overfits_a_handful_of_sentences(overfit_run):
@@ -71,7 +71,7 @@ def test_resume_after_interruption_matches_an_uninterrupted_run(tmp_path, tiny_b
 
 
 def test_accelerate_launch_runs_the_same_entry_point(tmp_path, tiny_base, gold_file):
-    """`accelerate launch -m training --config ...` trains and saves like `arabic-ie train`."""
+    """`accelerate launch -m arabic_ie.training --config ...` trains and saves like `arabic-ie train`."""
     import shutil
 
     import yaml
@@ -83,7 +83,7 @@ def test_accelerate_launch_runs_the_same_entry_point(tmp_path, tiny_base, gold_f
     launcher = shutil.which("accelerate", path=str(Path(sys.executable).parent))
     assert launcher, "accelerate's launcher is installed with the package"
     done = subprocess.run([launcher, "launch", "--cpu", "--num_processes", "1", "--num_machines", "1",
-                           "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "training", "--config", str(config)],
+                           "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "arabic_ie.training", "--config", str(config)],
                           capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "model saved to" in done.stdout
@@ -93,7 +93,7 @@ def test_accelerate_launch_runs_the_same_entry_point(tmp_path, tiny_base, gold_f
 def test_tiny_base_is_the_same_on_every_build(tmp_path, tiny_base):
     """Built again in another process (hash seeds differ between processes), byte for byte the same."""
     again = tmp_path / "tiny"
-    code = ("import sys; from tests.conftest import marked_records; from training.tiny import build_tiny_base; "
+    code = ("import sys; from tests.conftest import marked_records; from arabic_ie.training.tiny import build_tiny_base; "
             "build_tiny_base([r['text'] for r in marked_records()], sys.argv[1], vocab_size=400)")
     subprocess.run([sys.executable, "-c", code, str(again)], check=True, cwd=REPO, capture_output=True)
     for name in ("tokenizer.json", "model.safetensors", "config.json"):
@@ -101,7 +101,7 @@ def test_tiny_base_is_the_same_on_every_build(tmp_path, tiny_base):
 
 
 def test_wordpiece_vocab_keeps_every_character_and_ranks_by_coverage():
-    from training.tiny import SPECIAL_TOKENS, wordpiece_vocab
+    from arabic_ie.training.tiny import SPECIAL_TOKENS, wordpiece_vocab
 
     vocab = wordpiece_vocab(["بابا", "بابا", "بابا", "بيت", "Q", "3"], size=40)  # pre-tokenised: «Q3» → Q, 3
     assert list(vocab)[:len(SPECIAL_TOKENS)] == SPECIAL_TOKENS
@@ -113,8 +113,8 @@ def test_wordpiece_vocab_keeps_every_character_and_ranks_by_coverage():
 
 
 def test_the_trained_window_is_saved_and_used(overfit_run):
-    from inference.settings import load_settings
-    from inference.tagger import Tagger
+    from arabic_ie.inference.settings import load_settings
+    from arabic_ie.inference.tagger import Tagger
 
     assert load_settings(overfit_run).max_length == 64  # overfit_config trains with max_length=64
     tagger = Tagger.from_pretrained(overfit_run)
@@ -122,8 +122,8 @@ def test_the_trained_window_is_saved_and_used(overfit_run):
 
 
 def test_a_window_longer_than_the_model_is_a_config_error(tiny_base, gold_file, tmp_path):
-    from training.config import ConfigError
-    from training.train import train
+    from arabic_ie.training.config import ConfigError
+    from arabic_ie.training.train import train
 
     positions = json.loads((tiny_base / "config.json").read_text())["max_position_embeddings"]
     config = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "out", max_length=positions + 1, epochs=1))
@@ -132,7 +132,7 @@ def test_a_window_longer_than_the_model_is_a_config_error(tiny_base, gold_file, 
 
 
 def test_resume_refuses_a_checkpoint_of_another_config(tmp_path, tiny_base, gold_file, monkeypatch):
-    from training.config import ConfigError
+    from arabic_ie.training.config import ConfigError
 
     original = train_module._evaluate_and_checkpoint
 
@@ -150,7 +150,7 @@ def test_resume_refuses_a_checkpoint_of_another_config(tmp_path, tiny_base, gold
 
 
 def test_an_empty_train_file_is_refused_before_anything_is_built(tmp_path, tiny_base, gold_file):
-    from training.config import ConfigError
+    from arabic_ie.training.config import ConfigError
 
     empty = tmp_path / "empty.jsonl"
     empty.write_text("", encoding="utf-8")
@@ -161,7 +161,7 @@ def test_an_empty_train_file_is_refused_before_anything_is_built(tmp_path, tiny_
 
 
 def test_mixed_precision_follows_the_launcher_and_refuses_a_conflict(monkeypatch):
-    from training.config import ConfigError
+    from arabic_ie.training.config import ConfigError
 
     monkeypatch.setenv("ACCELERATE_MIXED_PRECISION", "fp16")
     assert train_module._mixed_precision("auto") == "fp16"
@@ -176,16 +176,16 @@ def test_two_cpu_ranks_train_to_the_end_and_save_a_model_that_scores(tmp_path, t
 
     import yaml
 
-    from inference.tagger import Tagger
-    from training.evaluate import evaluate
-    from training.gold import load_records
+    from arabic_ie.inference.tagger import Tagger
+    from arabic_ie.training.evaluate import evaluate
+    from arabic_ie.training.gold import load_records
 
     out = tmp_path / "two-ranks"
     config = tmp_path / "two.yaml"
     config.write_text(yaml.safe_dump(overfit_config(tiny_base, gold_file, out, epochs=4, batch_size=3)), encoding="utf-8")
     env = dict(os.environ, ACCELERATE_USE_CPU="true", OMP_NUM_THREADS="1")
     result = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
-                             "-m", "training", "--config", str(config)],
+                             "-m", "arabic_ie.training", "--config", str(config)],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))

@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 
-from inference.amounts import digit_number
-from inference.names import ALIASES_PATH, AliasError, alias_table, name_key, read_aliases
-from inference.schemas import AMOUNT_KEYS, PERIOD_KEYS
-from inference.values import entity_value
+from arabic_ie.inference.amounts import digit_number
+from arabic_ie.inference.names import ALIASES_PATH, AliasError, alias_table, name_key, read_aliases
+from arabic_ie.inference.schemas import AMOUNT_KEYS, PERIOD_KEYS
+from arabic_ie.inference.values import entity_value
 
 REFERENCE = date(2026, 11, 23)  # a Monday
 
@@ -365,9 +365,9 @@ def test_a_malformed_alias_table_names_the_line(tmp_path):
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from inference.amounts import amount_value  # noqa: E402
-from inference.names import name_value  # noqa: E402
-from inference.periods import period_value  # noqa: E402
+from arabic_ie.inference.amounts import amount_value  # noqa: E402
+from arabic_ie.inference.names import name_value  # noqa: E402
+from arabic_ie.inference.periods import period_value  # noqa: E402
 
 _PIECES = list("0123456789٠١٢٣٤٥٦٧٨٩²³¹½⁵٫٬.,/-– ") + [
     "مليار", "مليون", "دولار", "يوان", "الأشهر", "الأولى", "الربع", "من", "عام", "2025", "الماضي", "ونصف", "ثلث",
@@ -398,7 +398,7 @@ def test_values_read_through_invisible_marks_and_presentation_forms():
 
 
 def test_entities_never_start_or_end_on_an_invisible_mark():
-    from inference.tagger import Tagger
+    from arabic_ie.inference.tagger import Tagger
 
     text = "أعلنت \u200fعلي بابا\u200f أنها ستنفق \u200e380\u200e مليار يوان"
     found = Tagger.from_pretrained("rules").tag([text])[0]
@@ -416,7 +416,7 @@ def test_money_is_rounded_to_the_currency_minor_unit(text, currency, expected):
 
 
 def test_every_value_of_the_corpus_has_its_schema_keys_exactly():
-    from training.gold import load_records
+    from arabic_ie.training.gold import load_records
     from tests.conftest import REPO
 
     keys = {"AMOUNT": set(AMOUNT_KEYS), "PERIOD": set(PERIOD_KEYS), "COMPANY": {"name"}, "CHIP": {"name"}}
@@ -448,9 +448,9 @@ def _allowed(text: str) -> bool:
 
 def test_every_gold_and_rule_amount_and_period_gets_a_value_or_is_explained():
     """One grammar per value: what the annotators and the rules call a span, the value readers read."""
-    from inference.rules import RuleTagger
+    from arabic_ie.inference.rules import RuleTagger
     from tests.conftest import REPO
-    from training.gold import load_records
+    from arabic_ie.training.gold import load_records
 
     records = [r for split in ("train", "dev", "test") for r in load_records(REPO / "data" / "corpus" / f"{split}.jsonl")]
     unread = [(r.id, r.text[s.start:s.end]) for r in records for s in r.spans

@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from inference.words import split_words
+from arabic_ie.inference.words import split_words
 
 
 def texts(text: str) -> list[str]:

@@ -1,7 +1,7 @@
-"""``python -m training --config configs/X.yaml``: the training entry point for ``accelerate launch -m training``."""
+"""``python -m arabic_ie.training --config configs/X.yaml``: the training entry point for ``accelerate launch -m arabic_ie.training``."""
 
 import sys
 
-from training.cli import main
+from arabic_ie.training.cli import main
 
 sys.exit(main(["train", *sys.argv[1:]]))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from inference.encoding import encode_sentences, special_framing, windows
-from inference.labels import TAG2ID
+from arabic_ie.inference.encoding import encode_sentences, special_framing, windows
+from arabic_ie.inference.labels import TAG2ID
 
 IGNORE = -100  # label id that the loss and the metrics skip
 

@@ -22,10 +22,10 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from inference.arabic import PROCLITICS
-from inference.labels import Span
-from inference.words import PUNCTUATION, split_words
-from training.gold import Record
+from arabic_ie.inference.arabic import PROCLITICS
+from arabic_ie.inference.labels import Span
+from arabic_ie.inference.words import PUNCTUATION, split_words
+from arabic_ie.training.gold import Record
 
 # (opening, closing) marks; a space inside the marks is the Maghrebi habit (`" أوريدو "`).
 QUOTE_STYLES: tuple[tuple[str, str], ...] = (

@@ -12,10 +12,10 @@ import logging
 import sys
 from pathlib import Path
 
-from inference.decoding import DECODERS
-from inference.devices import DTYPES, SCORE_DTYPE, DeviceError, dtype_name
-from inference.problems import InputError
-from training.files import write_text_atomic
+from arabic_ie.inference.decoding import DECODERS
+from arabic_ie.inference.devices import DTYPES, SCORE_DTYPE, DeviceError, dtype_name
+from arabic_ie.inference.problems import InputError
+from arabic_ie.training.files import write_text_atomic
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -48,11 +48,20 @@ def _exit_on_sigterm() -> None:
 
 
 def cmd_validate(args) -> int:
-    from training.gold import validate_files
+    sources = [p for p in args.files if p.endswith(".md")]
+    gold = [p for p in args.files if not p.endswith(".md")]
+    if sources and not gold:
+        return _check_sources(sources)
+    return (_check_sources(sources) if sources else 0) | _check_gold(gold)
 
-    paths = args.files or sorted(str(p) for p in DATA.rglob("*.jsonl"))
-    if not args.files:
-        from training.realnews import REALNEWS_DIR, text_available, text_path
+
+def _check_gold(files: list[str]) -> int:
+    """Check gold JSONL files (default: every one under data/) against the annotation scheme."""
+    from arabic_ie.training.gold import validate_files
+
+    paths = files or sorted(str(p) for p in DATA.rglob("*.jsonl"))
+    if not files:
+        from arabic_ie.training.realnews import REALNEWS_DIR, text_available, text_path
 
         if not text_available():
             paths = [p for p in paths if Path(p).parent != REALNEWS_DIR]
@@ -69,8 +78,24 @@ def cmd_validate(args) -> int:
     return 1 if problems else 0
 
 
+def _check_sources(files: list[str]) -> int:
+    """Check authoring files (``data/source/*.md``) as a writer goes: markup, labels, repeats."""
+    from arabic_ie.training.corpus import corpus_problems, load_sources, summary
+
+    missing = [p for p in files if not Path(p).is_file()]
+    if missing:
+        return _fail(f"no such file: {', '.join(missing)}")
+    docs, problems = load_sources([Path(p) for p in files])
+    problems += corpus_problems(docs)
+    for problem in problems:
+        print(problem)
+    print(summary(docs))
+    print(f"{len(files)} source file(s) checked, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
 def cmd_build_corpus(args) -> int:
-    from training.corpus import build_corpus
+    from arabic_ie.training.corpus import build_corpus
 
     counts = build_corpus(Path(args.source), Path(args.out))
     print("  ".join(f"{name}: {n} sentences" for name, n in counts.items()) + f"  → {args.out}")
@@ -78,7 +103,7 @@ def cmd_build_corpus(args) -> int:
 
 
 def cmd_realnews(args) -> int:
-    from training import realnews
+    from arabic_ie.training import realnews
 
     if args.action == "build":
         counts = realnews.build([Path(p) for p in args.files], Path(args.out))
@@ -95,7 +120,7 @@ def cmd_realnews(args) -> int:
 
 
 def cmd_build_gazetteers(args) -> int:
-    from training.gazetteers import build_gazetteers
+    from arabic_ie.training.gazetteers import build_gazetteers
 
     if not Path(args.train).is_file():
         return _fail(f"no such file: {args.train} (build the corpus first: arabic-ie build-corpus)")
@@ -105,7 +130,7 @@ def cmd_build_gazetteers(args) -> int:
 
 
 def cmd_data_stats(args) -> int:
-    from training.stats import corpus_stats, format_stats
+    from arabic_ie.training.stats import corpus_stats, format_stats
 
     stats = corpus_stats(Path(args.source), Path(args.corpus))
     print(json.dumps(stats, ensure_ascii=False, indent=2) if args.json else format_stats(stats))
@@ -113,7 +138,7 @@ def cmd_data_stats(args) -> int:
 
 
 def cmd_export_conll(args) -> int:
-    from training.gold import load_records, to_conll
+    from arabic_ie.training.gold import load_records, to_conll
 
     text = to_conll(load_records(args.file))
     if args.output in (None, "-"):
@@ -124,7 +149,7 @@ def cmd_export_conll(args) -> int:
 
 
 def cmd_prepare_base(args) -> int:
-    from training.prepare_base import prepare_base
+    from arabic_ie.training.prepare_base import prepare_base
 
     path = prepare_base(Path(args.output_dir), vocab=args.vocab, overwrite=args.overwrite)
     print(f"base model ready in {path}")
@@ -132,8 +157,8 @@ def cmd_prepare_base(args) -> int:
 
 
 def cmd_train(args) -> int:
-    from training.config import load_config
-    from training.train import train
+    from arabic_ie.training.config import load_config
+    from arabic_ie.training.train import train
 
     config = load_config(args.config, args.overrides)
     if args.output_dir:
@@ -150,9 +175,9 @@ def cmd_train(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from training.evaluate import confusion, find_errors, markdown_report, predict_tags, score_predictions
-    from training.gold import load_records
-    from training.tagging import load_tagger
+    from arabic_ie.training.evaluate import confusion, find_errors, markdown_report, predict_tags, score_predictions
+    from arabic_ie.training.gold import load_records
+    from arabic_ie.training.tagging import load_tagger
 
     records = load_records(args.data)
     tagger = load_tagger(args)
@@ -175,10 +200,10 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_silver(args) -> int:
-    from training.silver import silver_records, write_silver
-    from training.tagging import load_tagger, read_documents
+    from arabic_ie.training.silver import silver_records, write_silver
+    from arabic_ie.training.tagging import load_tagger, read_documents
 
-    from training.gold import load_records
+    from arabic_ie.training.gold import load_records
 
     excluded = {x for path in args.exclude for r in load_records(path) for x in (r.id, r.text)}
     problems = []
@@ -191,7 +216,7 @@ def cmd_silver(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from training.compare import comparison_table, update_readme
+    from arabic_ie.training.compare import comparison_table, update_readme
 
     table = comparison_table(args.data)
     print(table)
@@ -202,7 +227,7 @@ def cmd_compare(args) -> int:
 
 
 def cmd_tag(args) -> int:
-    from training.tagging import run_tag
+    from arabic_ie.training.tagging import run_tag
 
     return run_tag(args)
 
@@ -211,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="arabic-ie", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("validate", help="check gold/silver JSONL files against ANNOTATION.md")
+    p = sub.add_parser("validate", help="check gold/silver JSONL files (or data/source/*.md as you write) against ANNOTATION.md")
     p.add_argument("files", nargs="*", help="JSONL files (default: every .jsonl under data/)")
     p.set_defaults(func=cmd_validate)
 
@@ -306,7 +331,7 @@ def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") ->
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``train``, shared with ``python -m training`` (accelerate launch)."""
+    """The arguments of ``train``, shared with ``python -m arabic_ie.training`` (accelerate launch)."""
     parser.add_argument("--config", required=True, help="YAML file in configs/")
     parser.add_argument("--output-dir", help="overrides output_dir of the config")
     parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint of an interrupted run")
@@ -314,8 +339,8 @@ def add_train_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from inference.tagger import ModelLoadError
-    from training.config import ConfigError
+    from arabic_ie.inference.tagger import ModelLoadError
+    from arabic_ie.training.config import ConfigError
 
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")

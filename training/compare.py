@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from inference.labels import LABELS
-from training.files import write_text_atomic
+from arabic_ie.inference.labels import LABELS
+from arabic_ie.training.files import write_text_atomic
 
 # Rows of the table: name, model directory (or "rules"), config that trains it.
 MODELS = [
@@ -23,11 +23,11 @@ START, END = "<!-- results:start -->", "<!-- results:end -->"
 def comparison_table(data: str, models=MODELS, batch_size: int = 32, real: str | None = None) -> str:
     """A markdown table of micro, per-label and unseen-slice F1 for each model that exists,
     with real-news micro and COMPANY F1 on ``real`` (default: realnews-test, when its text is here)."""
-    from inference.devices import SCORE_DTYPE
-    from inference.tagger import Tagger
-    from training.evaluate import evaluate
-    from training.gold import load_records
-    from training.realnews import REALNEWS_DIR, text_available
+    from arabic_ie.inference.devices import SCORE_DTYPE
+    from arabic_ie.inference.tagger import Tagger
+    from arabic_ie.training.evaluate import evaluate
+    from arabic_ie.training.gold import load_records
+    from arabic_ie.training.realnews import REALNEWS_DIR, text_available
 
     records = load_records(data)
     if real is None and text_available() and (REALNEWS_DIR / "test.jsonl").is_file():
@@ -39,7 +39,7 @@ def comparison_table(data: str, models=MODELS, batch_size: int = 32, real: str |
     for name, path, config in models:
         if path != "rules" and not (Path(path) / "config.json").is_file():
             where = "run on GPU with hub access" if config in HUB_MODELS else "not trained yet"
-            how = f"`accelerate launch -m training --config {config}`" if config in HUB_MODELS else f"`arabic-ie train --config {config}`"
+            how = f"`accelerate launch -m arabic_ie.training --config {config}`" if config in HUB_MODELS else f"`arabic-ie train --config {config}`"
             lines.append(f"| {name} | {where}: {how} |" + " |" * (len(header) - 2))
             continue
         tagger = Tagger.from_pretrained(path, dtype=SCORE_DTYPE)

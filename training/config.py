@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from inference.encoding import NORMALIZERS
-from inference.labels import LABELS
+from arabic_ie.inference.encoding import NORMALIZERS
+from arabic_ie.inference.labels import LABELS
 
 BUILT_BASES = ("e5-small", "tiny")  # base models the project builds itself (`prepare_base`)
 

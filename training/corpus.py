@@ -3,7 +3,7 @@
 A source file holds documents written with inline markup, ``[علي بابا](COMPANY)``
 (see ``data/AUTHORING.md``). :func:`build_corpus` parses every file, widens spans
 to whole words, assigns documents to train/dev/test and writes the JSONL splits.
-Run ``python3 -m training.corpus check FILE...`` to check source files while writing.
+Check source files while writing with ``arabic-ie validate data/source/FILE.md``.
 """
 
 from __future__ import annotations
@@ -11,17 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from inference.arabic import fold, proclitic_variants
-from inference.labels import LABELS, Span
-from inference.problems import Problem
-from inference.words import PUNCTUATION, split_words
-from training.files import atomic_open
+from arabic_ie.inference.arabic import fold, proclitic_variants
+from arabic_ie.inference.labels import LABELS, Span
+from arabic_ie.inference.problems import Problem
+from arabic_ie.inference.words import PUNCTUATION, split_words
+from arabic_ie.training.files import atomic_open
 
 MARKUP_RE = re.compile(r"\[([^\[\]]*)\]\(([A-Za-z_]+)\)")
 HEADER_RE = re.compile(r"^##\s+(\S+)(?:\s+(\S+))?\s*$")
@@ -256,9 +255,9 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
 def build_corpus(source_dir: Path, out_dir: Path) -> dict[str, int]:
     """Build ``train/dev/test.jsonl`` in ``out_dir`` from every ``*.md`` in ``source_dir``.
 
-    Raises :class:`inference.problems.InputError` listing every problem found; writes nothing then.
+    Raises :class:`arabic_ie.inference.problems.InputError` listing every problem found; writes nothing then.
     """
-    from inference.problems import InputError
+    from arabic_ie.inference.problems import InputError
 
     docs, problems = load_sources(sorted(source_dir.glob("*.md")))
     split = assign_splits(docs)
@@ -281,20 +280,3 @@ def summary(docs: list[Document]) -> str:
         f"distinct companies: {len(keys['COMPANY'])}  distinct chips: {len(keys['CHIP'])}",
     ]
     return "\n".join(lines)
-
-
-def _main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] != "check":
-        print("usage: python3 -m training.corpus check FILE.md...", file=sys.stderr)
-        return 2
-    docs, problems = load_sources([Path(p) for p in argv[1:]])
-    problems += corpus_problems(docs)
-    for problem in problems:
-        print(problem)
-    print(summary(docs))
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))

@@ -7,9 +7,9 @@ from typing import Sequence
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from inference.labels import LABELS, Span, repair_tags, spans_to_tags, tags_to_word_spans
-from inference.words import split_words
-from training.gold import Record
+from arabic_ie.inference.labels import LABELS, Span, repair_tags, spans_to_tags, tags_to_word_spans
+from arabic_ie.inference.words import split_words
+from arabic_ie.training.gold import Record
 
 
 def _scores(gold: list[list[str]], pred: list[list[str]], strict: bool) -> dict:
@@ -34,7 +34,7 @@ def seqeval_scores(gold: list[list[str]], pred: list[list[str]], strict: bool = 
 
     Strict mode only differs on invalid BIO2 predictions (an ``I-X`` that starts an entity).
     Our taggers return entities, and their word tags are valid BIO2 by construction (Viterbi
-    decoding, see :mod:`inference.decoding`), so the evaluation of a tagger does not ask for it;
+    decoding, see :mod:`arabic_ie.inference.decoding`), so the evaluation of a tagger does not ask for it;
     it is there for tag sequences from elsewhere (``export-conll``, other systems).
     """
     scores = _scores(gold, pred, strict=False)

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from inference.arabic import fold, glued_proclitic, proclitic_variants
-from inference.words import split_words
-from training.files import write_text_atomic
-from training.gold import load_records
+from arabic_ie.inference.arabic import fold, glued_proclitic, proclitic_variants
+from arabic_ie.inference.words import split_words
+from arabic_ie.training.files import write_text_atomic
+from arabic_ie.training.gold import load_records
 
 LABEL_FILES = {"COMPANY": "company.txt", "CHIP": "chip.txt"}
 
@@ -46,7 +46,7 @@ def _variants(surface: str, known: set[tuple[str, ...]]) -> list[str]:
     The tagger matches a glued form through its bare one, so only the bare form is kept.
 
     The bare form is taken when it is itself a name of the train split, or when
-    the letters make a clitic reading likely (:func:`inference.arabic.glued_proclitic`).
+    the letters make a clitic reading likely (:func:`arabic_ie.inference.arabic.glued_proclitic`).
     """
     words = surface.split(" ")
     proclitic = glued_proclitic(words[0], lambda stem: len(stem) >= 2 and _word_keys(" ".join([stem] + words[1:])) in known)

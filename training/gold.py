@@ -3,7 +3,7 @@
 A record is ``{"id", "text", "entities": [{"start", "end", "label"}]}``; any other
 field (``doc_id``, ``unseen``, ``source``) is kept. A record with a ``sha1`` and no
 ``text`` is a real-news label: its text is joined from outside the repository
-(:mod:`training.realnews`).
+(:mod:`arabic_ie.training.realnews`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from inference.labels import LABELS, TAGS, Span, spans_to_tags
-from inference.problems import InputError, Problem
-from inference.words import split_words
+from arabic_ie.inference.labels import LABELS, TAGS, Span, spans_to_tags
+from arabic_ie.inference.problems import InputError, Problem
+from arabic_ie.inference.words import split_words
 
 
 @dataclass
@@ -92,7 +92,7 @@ def read_records(path: str | Path) -> tuple[list[Record], list[Problem]]:
             problems.append(Problem(shown, number, f"bad JSON: {err.msg} at column {err.colno}", text=raw[:60]))
             continue
         if isinstance(obj, dict) and "sha1" in obj and "text" not in obj:
-            from training.realnews import RealTextMissing, join_text
+            from arabic_ie.training.realnews import RealTextMissing, join_text
 
             try:
                 obj, found = join_text(obj, shown, number)

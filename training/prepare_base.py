@@ -35,7 +35,7 @@ import numpy as np
 from safetensors.numpy import save_file
 from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
-from training.files import replace_dir
+from arabic_ie.training.files import replace_dir
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@
 ``section``, ``sha1`` (of the text) and ``entities`` (character offsets and labels). The text
 lives outside the repository, in ``../shared/realtext/news.jsonl`` (or the file named by
 ``$ARABIC_IE_REALTEXT``), one ``{"id", "text", ...}`` object a line. :func:`join_text` puts
-it back when a file is read (``training.gold.read_records`` calls it for any record with a
+it back when a file is read (``arabic_ie.training.gold.read_records`` calls it for any record with a
 ``sha1`` and no ``text``) and refuses a sentence whose text hash differs from the label's.
 
 Authoring goes through marked-up files kept outside the repository (``<id><TAB>[text](LABEL)``
@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from inference.problems import InputError, Problem
+from arabic_ie.inference.problems import InputError, Problem
 
 REPO = Path(__file__).resolve().parents[1]
 REALNEWS_DIR = REPO / "data" / "realnews"
@@ -125,8 +125,8 @@ def parse_markup(paths: Iterable[Path]) -> tuple[list[dict], list[Problem]]:
 
     Each record keeps where it was written under ``_where`` (path, line) for later reports.
     """
-    from training.corpus import parse_sentence
-    from training.gold import record_problems
+    from arabic_ie.training.corpus import parse_sentence
+    from arabic_ie.training.gold import record_problems
 
     texts = real_sentences()
     meta = _metadata()
@@ -164,7 +164,7 @@ def _metadata() -> dict[str, dict]:
 
 def build(paths: Iterable[Path], out_dir: Path = REALNEWS_DIR) -> dict[str, int]:
     """Write ``dev.jsonl`` and ``test.jsonl`` (annotation only) from marked-up files; whole documents only."""
-    from training.corpus import write_jsonl
+    from arabic_ie.training.corpus import write_jsonl
 
     records, problems = parse_markup(paths)
     by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -189,8 +189,8 @@ def build(paths: Iterable[Path], out_dir: Path = REALNEWS_DIR) -> dict[str, int]
 
 def markup(paths: Iterable[Path], out: Path) -> int:
     """The inverse of :func:`build`: annotation files joined with their text, as editable markup."""
-    from training.files import atomic_open
-    from training.gold import load_records
+    from arabic_ie.training.files import atomic_open
+    from arabic_ie.training.gold import load_records
 
     lines, count = [], 0
     for path in paths:
@@ -212,8 +212,8 @@ def markup(paths: Iterable[Path], out: Path) -> int:
 
 def join(paths: Iterable[Path], out_dir: Path) -> dict[str, int]:
     """Write the annotation files with their text joined, for tools that read plain gold JSONL."""
-    from training.corpus import write_jsonl
-    from training.gold import load_records
+    from arabic_ie.training.corpus import write_jsonl
+    from arabic_ie.training.gold import load_records
 
     counts = {}
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -8,10 +8,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from inference.entity import Entity
-from inference.sentences import sentence_ranges
-from inference.words import split_words
-from training.files import atomic_open
+from arabic_ie.inference.entity import Entity
+from arabic_ie.inference.sentences import sentence_ranges
+from arabic_ie.inference.words import split_words
+from arabic_ie.training.files import atomic_open
 
 
 def silver_records(docs: Iterable[dict], tagger, batch_size: int = 32, min_entities: int = 0,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from inference.labels import LABELS
-from inference.values import entity_value
-from training.augment import has_quotes, spans_in_quotes
-from training.corpus import SPLITS, distinct_entities, load_sources
-from training.gold import load_records
+from arabic_ie.inference.labels import LABELS
+from arabic_ie.inference.values import entity_value
+from arabic_ie.training.augment import has_quotes, spans_in_quotes
+from arabic_ie.training.corpus import SPLITS, distinct_entities, load_sources
+from arabic_ie.training.gold import load_records
 
 ARABIC_INDIC = set("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 REAL_REGISTER_PREFIX = "rn-"  # documents written in the register of real news (data/source/rn-*.md)

@@ -11,10 +11,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from inference.labels import Span, spans_to_tags
-from inference.problems import InputError, Problem
-from inference.words import split_words
-from training.files import atomic_open
+from arabic_ie.inference.labels import Span, spans_to_tags
+from arabic_ie.inference.problems import InputError, Problem
+from arabic_ie.inference.words import split_words
+from arabic_ie.training.files import atomic_open
 
 CHUNK = 512  # documents tagged together (bounded memory)
 
@@ -116,7 +116,7 @@ class _Writer:
 
 def load_tagger(args):
     """The tagger a command's ``--model``, ``--device``, ``--dtype`` and ``--decoding`` name."""
-    from inference.tagger import Tagger
+    from arabic_ie.inference.tagger import Tagger
 
     return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype, decoding=args.decoding)
 
@@ -125,7 +125,7 @@ def run_tag(args) -> int:
     """Tag every input document and write the results; returns the exit status."""
     from tqdm.auto import tqdm
 
-    from training.train import progress_interval
+    from arabic_ie.training.train import progress_interval
 
     reference = None
     if args.reference_date:

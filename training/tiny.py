@@ -10,9 +10,9 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from inference.encoding import normalize_words
-from inference.words import split_words
-from training.files import replace_dir
+from arabic_ie.inference.encoding import normalize_words
+from arabic_ie.inference.words import split_words
+from arabic_ie.training.files import replace_dir
 
 SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 

@@ -1,6 +1,6 @@
 """The training loop: data → features → model → accelerate → evaluate on dev → keep the best.
 
-Runs the same way from ``arabic-ie train`` and ``accelerate launch -m training``,
+Runs the same way from ``arabic-ie train`` and ``accelerate launch -m arabic_ie.training``,
 on one CPU, one GPU or several. While it runs, everything lives in
 ``<output_dir>.work/`` (checkpoint for ``--resume``, best model so far, log); the
 finished model directory appears at ``output_dir`` in one rename at the end, so
@@ -21,16 +21,16 @@ from pathlib import Path
 
 import yaml
 
-from inference.labels import TAG2ID, TAGS
-from inference.devices import SCORE_DTYPE, default_device, dtype_name, has_fast_bf16
-from inference.settings import SETTINGS_FILE, ModelSettings
-from inference.tagger import ModelLoadError, Tagger
-from training.align import build_features, collate
-from training.augment import Augmenter
-from training.config import ConfigError, TrainConfig
-from training.evaluate import evaluate
-from training.files import replace_dir, write_text_atomic
-from training.gold import Record, load_records
+from arabic_ie.inference.labels import TAG2ID, TAGS
+from arabic_ie.inference.devices import SCORE_DTYPE, default_device, dtype_name, has_fast_bf16
+from arabic_ie.inference.settings import SETTINGS_FILE, ModelSettings
+from arabic_ie.inference.tagger import ModelLoadError, Tagger
+from arabic_ie.training.align import build_features, collate
+from arabic_ie.training.augment import Augmenter
+from arabic_ie.training.config import ConfigError, TrainConfig
+from arabic_ie.training.evaluate import evaluate
+from arabic_ie.training.files import replace_dir, write_text_atomic
+from arabic_ie.training.gold import Record, load_records
 
 logger = logging.getLogger("arabic_ie.train")
 
@@ -47,11 +47,11 @@ def ensure_base_model(config: TrainConfig, train_records: list[Record]) -> str:
     if config.prepare_base is None or (base / "config.json").is_file():
         return config.base_model
     if config.prepare_base == "e5-small":
-        from training.prepare_base import prepare_base
+        from arabic_ie.training.prepare_base import prepare_base
 
         prepare_base(base)
     else:
-        from training.tiny import build_tiny_base
+        from arabic_ie.training.tiny import build_tiny_base
 
         build_tiny_base([r.text for r in train_records], base)
     return str(base)
