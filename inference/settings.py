@@ -17,11 +17,13 @@ SETTINGS_FILE = "arabic_ie.json"
 
 @dataclass(frozen=True)
 class ModelSettings:
-    """How text reaches the model: per-word normalisation, the window it was trained with, its labels."""
+    """How text reaches the model: per-word normalisation, the window it was trained with, its labels;
+    and whether its company names are checked against the rules' gazetteers (:mod:`arabic_ie.inference.combine`)."""
 
     text_normalization: str = "marks"
     max_length: int = 512  # sub-tokens per window, special tokens included
     labels: tuple[str, ...] = field(default=LABELS)
+    rule_names: bool = False
 
     def to_json(self) -> str:
         return json.dumps(asdict(self) | {"labels": list(self.labels)}, ensure_ascii=False, indent=2) + "\n"

@@ -19,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from arabic_ie.inference.combine import check_names
 from arabic_ie.inference.decoding import DECODERS, decode
 from arabic_ie.inference.devices import check_device, default_device, resolve_dtype
 from arabic_ie.inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
@@ -78,12 +79,18 @@ class Tagger(BaseTagger):
     """Tag COMPANY, CHIP, AMOUNT and PERIOD entities in raw Arabic text."""
 
     def __init__(self, model, tokenizer, *, normalization: str = "marks", max_length: int = 512,
-                 stride: int | None = None, device: str | None = None, decoding: str = "viterbi"):
+                 stride: int | None = None, device: str | None = None, decoding: str = "viterbi",
+                 rule_names: bool = False):
         import torch
 
         if decoding not in DECODERS:
             raise ValueError(f"unknown decoding {decoding!r}; expected one of {', '.join(DECODERS)}")
         self.decoding = decoding
+        self.name_rules = None
+        if rule_names:  # company names checked against the rules' gazetteers (inference/combine.py)
+            from arabic_ie.inference.rules import RuleTagger
+
+            self.name_rules = RuleTagger()
         # The tokenizer's own thread pool fights torch's threads for the cores on CPU: with it on,
         # benchmarks/tagging.py measured 8.45 s instead of 7.49 s for 512 sentences. Users may still set it.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -125,7 +132,8 @@ class Tagger(BaseTagger):
                 "No model hub is reachable here: pass a local directory made by `arabic-ie train`."
             ) from None
         settings = load_settings(name_or_path)
-        options = {"normalization": settings.text_normalization, "max_length": settings.max_length} | kwargs
+        options = {"normalization": settings.text_normalization, "max_length": settings.max_length,
+                   "rule_names": settings.rule_names} | {k: v for k, v in kwargs.items() if v is not None}
         return cls(model, tokenizer, device=device, **options)
 
     # -- internals -------------------------------------------------------------------
@@ -135,6 +143,8 @@ class Tagger(BaseTagger):
         results: list[list[Entity]] = [[] for _ in texts]
         for (t, first), (tags, scores) in zip(owners, self._predict(sentences, batch_size)):
             results[t].extend(self._entities(texts[t], all_words[t][first:], tags, scores, reference_date))
+        if self.name_rules is not None:
+            results = [check_names(found, self.name_rules.tag_text(text, reference_date)) for text, found in zip(texts, results)]
         return results
 
     @staticmethod

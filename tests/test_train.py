@@ -192,3 +192,11 @@ def test_two_cpu_ranks_train_to_the_end_and_save_a_model_that_scores(tmp_path, t
     assert metrics["history"][-1]["epoch"] == 4
     scores = evaluate(Tagger.from_pretrained(out, dtype="float32"), load_records(gold_file))
     assert scores["n_sentences"] == 8 and 0.0 <= scores["micro"]["f1"] <= 1.0
+
+
+def test_progress_in_a_log_file_is_a_few_lines_not_one_per_step(tmp_path, tiny_base, gold_file, capfd):
+    """Outside a terminal the bar refreshes every 30 s, not at every step (a log file stays readable)."""
+    config = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "run", epochs=20))
+    train_module.train(config)
+    err = capfd.readouterr().err
+    assert err.count("training:") <= 10, err.count("training:")  # 40 updates

@@ -328,6 +328,9 @@ def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") ->
                         help=f"auto: bfloat16 where the GPU or CPU computes it natively, else float32 (default: {dtype})")
     parser.add_argument("--decoding", choices=DECODERS, default="viterbi",
                         help="viterbi: the best valid BIO2 sequence (default); argmax: each word's best tag")
+    parser.add_argument("--names", choices=("checked", "model"),
+                        help="checked: the model's company names checked against the rules' gazetteers; "
+                             "model: the model alone (default: as the model was trained, its rule_names setting)")
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:

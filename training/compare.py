@@ -13,6 +13,7 @@ MODELS = [
     ("rules (baseline)", "rules", None),
     ("tiny (2-layer BERT from scratch)", "runs/tiny", "configs/tiny.yaml"),
     ("e5-small (default)", "runs/e5-small", "configs/e5-small.yaml"),
+    ("e5-small + self-training on real news", "runs/e5-small-selftrain", "configs/e5-small-selftrain.yaml"),
     ("AraBERT v02 base", "runs/arabertv02", "configs/arabertv02.yaml"),
     ("CAMeLBERT-MSA base", "runs/camelbert-msa", "configs/camelbert-msa.yaml"),
 ]

@@ -29,6 +29,7 @@ class TrainConfig:
     test_file: str | None = "data/corpus/test.jsonl"
     silver_files: list[str] = field(default_factory=list)
     silver_weight: float = 0.5
+    rule_names: bool = False  # tag with the model's company names checked against the rules' gazetteers
     prepare_base: str | None = None
     text_normalization: str = "marks"
     labels: list[str] = field(default_factory=lambda: list(LABELS))

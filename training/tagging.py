@@ -115,10 +115,12 @@ class _Writer:
 
 
 def load_tagger(args):
-    """The tagger a command's ``--model``, ``--device``, ``--dtype`` and ``--decoding`` name."""
+    """The tagger a command's ``--model``, ``--device``, ``--dtype``, ``--decoding`` and ``--names`` name."""
     from arabic_ie.inference.tagger import Tagger
 
-    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype, decoding=args.decoding)
+    rule_names = {"checked": True, "model": False}.get(getattr(args, "names", None))
+    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype, decoding=args.decoding,
+                                  rule_names=rule_names)
 
 
 def run_tag(args) -> int:

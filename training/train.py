@@ -147,7 +147,7 @@ def _save_model(model, tokenizer, config: TrainConfig, directory: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(tmp)
     tokenizer.save_pretrained(tmp)
-    settings = ModelSettings(config.text_normalization, config.max_length, tuple(config.labels))
+    settings = ModelSettings(config.text_normalization, config.max_length, tuple(config.labels), config.rule_names)
     write_text_atomic(tmp / SETTINGS_FILE, settings.to_json())
     replace_dir(tmp, directory)
 
@@ -276,7 +276,7 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
             state["update"] += 1
             last_loss = loss.item()
             progress.update(1)
-            progress.set_postfix(loss=f"{last_loss:.4f}")
+            progress.set_postfix(loss=f"{last_loss:.4f}", refresh=False)  # shown at the next refresh
             if eval_every and state["update"] % eval_every == 0:
                 stop = evaluate_now()
                 model.train()
