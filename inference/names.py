@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from arabic_ie.inference.arabic import fold, glued_proclitic, proclitic_variants, strip_marks
+from arabic_ie.inference.paths import DATA_DIR
 from arabic_ie.inference.schemas import NameValue
 from arabic_ie.inference.words import split_words
 
-ALIASES_PATH = Path(__file__).resolve().parents[1] / "data" / "aliases.tsv"
+ALIASES_PATH = DATA_DIR / "aliases.tsv"
 NAME_LABELS = ("COMPANY", "CHIP")
 # Quotes and brackets around a name are not part of it: «“علي بابا”».
 _WRAPPERS = "\"'“”«»()[]{}"

@@ -43,6 +43,7 @@ from arabic_ie.inference import amounts, periods
 from arabic_ie.inference.amounts import digit_number, read_currency
 from arabic_ie.inference.arabic import PROCLITIC_PATTERN, fold, proclitic_variants, strip_marks
 from arabic_ie.inference.entity import Entity
+from arabic_ie.inference.paths import DATA_DIR
 from arabic_ie.inference.rule_words import (
     MONTHS, AMBIGUOUS_MONTHS, TIME_PREPOSITIONS, UNITS, QUARTER_UNITS, QUARTER_ORDINALS,
     MODIFIERS, DUAL_MODIFIERS, PLURAL_UNITS, PLURAL_MODIFIERS, DEFINITE_NUMBERS, COUNTED_UNITS,
@@ -56,7 +57,7 @@ from arabic_ie.inference.tagger import BaseTagger
 from arabic_ie.inference.vocabulary import AND, IN, OF, RANGE_WORDS, word_set
 from arabic_ie.inference.words import Word, split_words
 
-GAZETTEER_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteers"
+GAZETTEER_DIR = DATA_DIR / "gazetteers"
 GAZETTEER_FILES = {"COMPANY": "company.txt", "CHIP": "chip.txt"}
 
 

@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from tests.conftest import marked_records
-from arabic_ie.training.cli import main
+from arabic_ie.cli import main
 
 
 def test_tag_jsonl_keeps_fields_and_reports_bad_lines(overfit_run, tmp_path, capsys):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from arabic_ie.training.cli import main
+from arabic_ie.cli import main
 from arabic_ie.training.config import ConfigError, config_from_dict, load_config
 
 REPO = Path(__file__).resolve().parents[1]

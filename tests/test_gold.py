@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from arabic_ie.inference.labels import TAGS
-from arabic_ie.training.cli import main
+from arabic_ie.cli import main
 from arabic_ie.training.gold import load_dataset_dict, load_records, to_conll, validate_files
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,7 +66,7 @@ def test_validate_command_fails_on_a_corrupted_copy(tmp_path, capsys):
 
 def test_validate_as_a_console_command(tmp_path):
     bad = write_lines(tmp_path / "x.jsonl", ["{oops"])
-    done = subprocess.run([sys.executable, "-m", "arabic_ie.training.cli", "validate", str(bad)], capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run([sys.executable, "-m", "arabic_ie.cli", "validate", str(bad)], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 1 and f"{bad}:1" in done.stdout and "Traceback" not in done.stderr
 
 

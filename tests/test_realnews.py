@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from arabic_ie.training import realnews
-from arabic_ie.training.cli import main
+from arabic_ie.cli import main
 from arabic_ie.training.gold import load_records, read_records, validate_files
 
 TEXTS = {  # written for the tests, in the shape of ../shared/realtext/news.jsonl

@@ -272,7 +272,7 @@ def test_builder_reads_only_the_train_file(corpus, gazetteer_dir):
 
 
 def test_build_gazetteers_command(corpus, tmp_path, capsys):
-    from arabic_ie.training.cli import main
+    from arabic_ie.cli import main
 
     assert main(["build-gazetteers", "--train", str(corpus / "train.jsonl"), "--out", str(tmp_path)]) == 0
     assert (tmp_path / "company.txt").is_file() and (tmp_path / "chip.txt").is_file()

@@ -1,6 +1,6 @@
 import json
 
-from arabic_ie.training.cli import main
+from arabic_ie.cli import main
 from arabic_ie.training.gold import validate_files
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from arabic_ie.training.cli import main
+from arabic_ie.cli import main
 from arabic_ie.training.stats import corpus_stats
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -14,7 +14,7 @@ import pytest
 
 from arabic_ie.inference.rules import RuleTagger
 from tests.conftest import REPO, marked_records
-from arabic_ie.training.cli import main
+from arabic_ie.cli import main
 from arabic_ie.training.files import atomic_open
 
 
@@ -126,7 +126,7 @@ def _umask() -> int:
 def test_sigterm_leaves_no_temporary_file(tmp_path):
     script = textwrap.dedent(f"""
         import os, signal
-        from arabic_ie.training.cli import _exit_on_sigterm
+        from arabic_ie.cli import _exit_on_sigterm
         from arabic_ie.training.files import atomic_open
         _exit_on_sigterm()
         with atomic_open({str(tmp_path / 'out.jsonl')!r}) as f:
@@ -140,8 +140,8 @@ def test_sigterm_leaves_no_temporary_file(tmp_path):
 
 
 def test_validate_with_nothing_to_check_fails(tmp_path, monkeypatch, capsys):
-    import arabic_ie.training.cli
+    import arabic_ie.cli
 
-    monkeypatch.setattr(arabic_ie.training.cli, "DATA", tmp_path)
+    monkeypatch.setattr(arabic_ie.cli, "DATA", tmp_path)
     assert main(["validate"]) == 1
     assert "nothing to validate" in capsys.readouterr().err

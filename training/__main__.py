@@ -2,6 +2,6 @@
 
 import sys
 
-from arabic_ie.training.cli import main
+from arabic_ie.cli import main
 
 sys.exit(main(["train", *sys.argv[1:]]))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from arabic_ie.inference.encoding import NORMALIZERS
 from arabic_ie.inference.labels import LABELS
@@ -70,25 +73,28 @@ _POSITIVE = ("max_length", "batch_size", "eval_batch_size", "gradient_accumulati
              "early_stopping_patience", "learning_rate")
 
 
+@functools.cache
+def _adapter(name: str) -> TypeAdapter:
+    """pydantic's strict validator for the type of one config field (any type a field may have)."""
+    return TypeAdapter(typing.get_type_hints(TrainConfig)[name], config=ConfigDict(strict=True))
+
+
 def _check_type(name: str, value: Any, hint: str, where: str) -> Any:
-    expected = {"str": str, "int": int, "float": (int, float), "bool": bool, "list[str]": list}
-    optional = hint.endswith("| None")
-    base = hint.replace(" | None", "")
-    if value is None:
-        if optional:
-            return None
+    """``value`` checked against the field's type by pydantic (strict: no ``"3"`` for 3, no bool for
+    a number); our own message names the file, the key and the expected type."""
+    if value is None and "None" not in hint:
         raise ConfigError(f"{where}: {name} must not be empty")
-    kind = expected[base]
-    if base == "float" and isinstance(value, str):
+    if isinstance(value, str) and hint.replace(" | None", "") == "float":
         try:
             value = float(value)  # YAML 1.1 reads 2e-4 (no dot) as a string
         except ValueError:
             pass
-    if isinstance(value, bool) and base != "bool" or not isinstance(value, kind):
-        raise ConfigError(f"{where}: {name} must be {base}, got {value!r}")
-    if base == "list[str]" and not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: {name} must be a list of strings, got {value!r}")
-    return float(value) if base == "float" else value
+    try:
+        value = _adapter(name).validate_python(value)
+    except ValidationError:
+        kind = hint.replace(" | None", "")
+        raise ConfigError(f"{where}: {name} must be {kind if kind != 'list[str]' else 'a list of strings'}, got {value!r}") from None
+    return float(value) if isinstance(value, int) and hint.replace(" | None", "") == "float" else value
 
 
 def config_from_dict(values: dict[str, Any], where: str = "config") -> TrainConfig:

@@ -153,8 +153,14 @@ def to_conll(records: Iterable[Record]) -> str:
 
 
 def load_dataset_dict(files: dict[str, str | Path]):
-    """A ``datasets.DatasetDict`` with ``id``, ``tokens`` and ``ner_tags`` (a ClassLabel sequence) per split."""
-    from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
+    """A ``datasets.DatasetDict`` with ``id``, ``tokens`` and ``ner_tags`` (a ClassLabel sequence) per split.
+
+    Needs the optional ``datasets`` package: ``pip install "arabic-ie[datasets]"``.
+    """
+    try:
+        from datasets import ClassLabel, Dataset, DatasetDict, Features, Sequence, Value
+    except ImportError:
+        raise ImportError('load_dataset_dict needs the datasets package: pip install "arabic-ie[datasets]"') from None
 
     features = Features({
         "id": Value("string"),

@@ -15,7 +15,7 @@ pieces made of Arabic script, ASCII, punctuation and the ``▁`` marker: 97,904 
 96 M of them); Arabic/Latin/digit text is tokenised exactly as with the full
 vocabulary.
 
-Command line: ``arabic-ie prepare-base --output-dir DIR [--vocab full]`` (training/cli.py).
+Command line: ``arabic-ie prepare-base --output-dir DIR [--vocab full]`` (arabic_ie/cli.py).
 """
 
 from __future__ import annotations

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from arabic_ie.inference.decoding import DECODERS
 from arabic_ie.inference.devices import DTYPES, SCORE_DTYPE, DeviceError, dtype_name
+from arabic_ie.inference.paths import DATA_DIR
 from arabic_ie.inference.problems import InputError
 from arabic_ie.training.files import write_text_atomic
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "data"
+DATA = DATA_DIR  # data/ in a checkout; in a wheel, only what inference reads
+REPO = DATA.parent
 CORPUS = DATA / "corpus"
 
 
@@ -177,7 +178,7 @@ def cmd_train(args) -> int:
 def cmd_evaluate(args) -> int:
     from arabic_ie.training.evaluate import confusion, find_errors, markdown_report, predict_tags, score_predictions
     from arabic_ie.training.gold import load_records
-    from arabic_ie.training.tagging import load_tagger
+    from arabic_ie.tagging import load_tagger
 
     records = load_records(args.data)
     tagger = load_tagger(args)
@@ -201,7 +202,7 @@ def cmd_evaluate(args) -> int:
 
 def cmd_silver(args) -> int:
     from arabic_ie.training.silver import silver_records, write_silver
-    from arabic_ie.training.tagging import load_tagger, read_documents
+    from arabic_ie.tagging import load_tagger, read_documents
 
     from arabic_ie.training.gold import load_records
 
@@ -227,7 +228,7 @@ def cmd_compare(args) -> int:
 
 
 def cmd_tag(args) -> int:
-    from arabic_ie.training.tagging import run_tag
+    from arabic_ie.tagging import run_tag
 
     return run_tag(args)
 
