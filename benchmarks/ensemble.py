@@ -20,19 +20,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from arabic_ie.inference.combine import check_names  # noqa: E402
 from arabic_ie.inference.devices import SCORE_DTYPE  # noqa: E402
-from arabic_ie.inference.labels import Span, spans_to_tags  # noqa: E402
 from arabic_ie.inference.rules import RuleTagger  # noqa: E402
 from arabic_ie.inference.tagger import Tagger  # noqa: E402
-from arabic_ie.inference.words import split_words  # noqa: E402
-from arabic_ie.training.evaluate import seqeval_scores  # noqa: E402
+from arabic_ie.training.evaluate import entity_tags, seqeval_scores  # noqa: E402
 from arabic_ie.training.gold import load_records  # noqa: E402
 
-NAMES = ("COMPANY", "CHIP")
-
-
-def _overlaps(e, others) -> bool:
-    return any(e.start < o.end and o.start < e.end for o in others)
 
 
 def combine(model, rules, how: str, confident: float):
@@ -40,12 +34,8 @@ def combine(model, rules, how: str, confident: float):
         return model
     if how == "rules":
         return rules
-    added = [r for r in rules if r.label in NAMES and not _overlaps(r, model)]
-    if how == "model + rule names":
-        return model + added
-    same = {(r.start, r.end, r.label) for r in rules}
-    kept = [e for e in model if e.label != "COMPANY" or (e.start, e.end, e.label) in same or e.score >= confident]
-    return kept + added
+    # every model COMPANY is confident at 0: the model's entities plus the rules' other names
+    return check_names(model, rules, 0.0 if how == "model + rule names" else confident)
 
 
 def main() -> int:
@@ -64,8 +54,7 @@ def main() -> int:
         print("| combination | micro F1 | COMPANY P | COMPANY R | COMPANY F1 |")
         print("|---|---|---|---|---|")
         for how in ("model", "rules", "model + rule names", "model names confirmed"):
-            pred = [spans_to_tags(split_words(r.text), [Span(e.start, e.end, e.label) for e in combine(m, g, how, args.confident)])
-                    for r, m, g in zip(records, by_model, by_rules)]
+            pred = entity_tags(records, [combine(m, g, how, args.confident) for m, g in zip(by_model, by_rules)])
             s = seqeval_scores(gold, pred)
             c = s["per_label"]["COMPANY"]
             print(f"| {how} | {s['micro']['f1']:.3f} | {c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} |")

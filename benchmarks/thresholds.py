@@ -16,10 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from arabic_ie.inference.devices import SCORE_DTYPE  # noqa: E402
-from arabic_ie.inference.labels import Span, spans_to_tags  # noqa: E402
 from arabic_ie.inference.tagger import Tagger  # noqa: E402
-from arabic_ie.inference.words import split_words  # noqa: E402
-from arabic_ie.training.evaluate import seqeval_scores  # noqa: E402
+from arabic_ie.training.evaluate import entity_tags, seqeval_scores  # noqa: E402
 from arabic_ie.training.gold import load_records  # noqa: E402
 
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -41,11 +39,8 @@ def main() -> int:
         print("|---|---|---|---|---|---|")
         for which in args.labels.split(","):
             for t in THRESHOLDS:
-                pred = []
-                for r, entities in zip(records, found):
-                    kept = [e for e in entities if e.score >= t or (which != "ALL" and e.label != which)]
-                    words = split_words(r.text)
-                    pred.append(spans_to_tags(words, [Span(e.start, e.end, e.label) for e in kept]))
+                pred = entity_tags(records, [[e for e in entities if e.score >= t or (which != "ALL" and e.label != which)]
+                                             for entities in found])
                 s = seqeval_scores(gold, pred)
                 c = s["per_label"]["COMPANY"]
                 print(f"| {which} | {t:.1f} | {s['micro']['f1']:.3f} | {c['precision']:.3f} | {c['recall']:.3f} | {c['f1']:.3f} |")

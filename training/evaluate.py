@@ -48,7 +48,11 @@ def seqeval_scores(gold: list[list[str]], pred: list[list[str]], strict: bool = 
 
 def predict_tags(tagger, records: Sequence[Record], batch_size: int = 32) -> list[list[str]]:
     """Tag the gold texts as a user would (``tagger.tag``) and turn the entities into word tags."""
-    entities = tagger.tag([r.text for r in records], batch_size=batch_size)
+    return entity_tags(records, tagger.tag([r.text for r in records], batch_size=batch_size))
+
+
+def entity_tags(records: Sequence[Record], entities: Sequence[Sequence]) -> list[list[str]]:
+    """The word tags of each record's found entities (anything with ``start``, ``end``, ``label``)."""
     return [spans_to_tags(split_words(r.text), [Span(e.start, e.end, e.label) for e in found])
             for r, found in zip(records, entities)]
 
