@@ -13,15 +13,16 @@ An amount is read as ``[symbol] quantity [range] [من] currency [qualifier]``:
 
 The number parsing and the money words of the project live here:
 :mod:`arabic_ie.inference.periods` reuses :func:`count_word` for the counts in
-``السنوات الثلاث المقبلة``, and the rule baseline (:mod:`arabic_ie.inference.rules`) finds
-amounts with these tables, :func:`digit_number` and :func:`read_currency`.
+``السنوات الثلاث المقبلة``. One grammar finds and reads amounts: the rule baseline
+(:mod:`arabic_ie.inference.rules`) finds its AMOUNT spans with :func:`match`, so every
+span it finds has a value.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from arabic_ie.inference.arabic import PROCLITICS, fold
 from arabic_ie.inference.schemas import AmountValue, minor_unit_digits
@@ -349,6 +350,12 @@ def _quantities(tokens: list[str], i: int) -> tuple[list[_Quantity], int] | None
     if first is None:
         return None
     low, j = first
+    if low.scale and low.value is not None and j < len(tokens) and tokens[j][:1] == AND \
+            and tokens[j][1:] in FRACTIONS:  # «مليار ونصف [المليار]»: a fraction of the scale added
+        fraction, j = FRACTIONS[tokens[j][1:]], j + 1
+        if j < len(tokens) and tokens[j][:2] == "ال" and tokens[j][2:] in SCALES:
+            j += 1
+        return [_Quantity(low.value + fraction * low.scale, low.scale)], j
     if j < len(tokens) and tokens[j] in RANGE_WORDS and low.vague is None:
         second = _quantity(tokens, j + 1)
         if second is not None and second[0].vague is None:
@@ -357,7 +364,8 @@ def _quantities(tokens: list[str], i: int) -> tuple[list[_Quantity], int] | None
                 return [_Quantity(low.value + high.value, low.scale)], k  # «مليار و200 مليون»
             if low.scale is None and high.scale:
                 low = _Quantity(low.value * high.scale, high.scale)  # «84 إلى 98 مليار»: the scale applies to both
-            return [low, high], k
+            if low.value <= high.value:  # «2024 و1.6 مليار يوان» is a year and an amount, not a range
+                return [low, high], k
     return [low], j
 
 
@@ -470,3 +478,30 @@ def _result(quantities: list[_Quantity], unit: _Unit, code: str | None) -> Amoun
     if unit.kind == "fils":
         value["unit"] = "fils"
     return value
+
+
+# ---------------------------------------------------------------- finding amounts in text
+MAX_WORDS = 10  # the longest amount the matcher looks for: «ما بين 84 و98 مليار دولار أمريكي»
+
+
+def _may_start(word: str) -> bool:
+    """Whether an amount can start with the (folded) ``word``: a number, a scale, a symbol or a currency."""
+    def starts(token: str) -> bool:
+        return token[:1].isdecimal() or token in SYMBOLS or _is_number_word(token) or token in CURRENCY_WORDS \
+            or _GLUED_RE.match(token) is not None
+    return starts(word) or any(word.startswith(p) and starts(word[len(p):]) for p in PROCLITICS)
+
+
+def match(words: Sequence[str], i: int) -> tuple[AmountValue, int] | None:
+    """The longest amount that starts at ``words[i]``: ``(value, end)`` with ``end`` exclusive, or None.
+
+    ``words`` are the words of a text (:func:`arabic_ie.inference.words.split_words`). What this
+    finds is exactly what :func:`amount_value` reads, so a span found here always has a value.
+    """
+    if not 0 <= i < len(words) or not _may_start(fold(words[i])):
+        return None
+    for end in range(min(len(words), i + MAX_WORDS), i, -1):
+        value = amount_value(" ".join(words[i:end]))
+        if value is not None:
+            return value, end
+    return None

@@ -30,9 +30,9 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Sequence
 
-from arabic_ie.inference.amounts import TEENS, count_word
+from arabic_ie.inference.amounts import NUMBER_WORDS, TEENS, count_word
 from arabic_ie.inference.arabic import fold, proclitic_variants, strip_marks
 from arabic_ie.inference.schemas import PERIOD_KEYS, PeriodValue
 from arabic_ie.inference.vocabulary import IN, OF, RANGE_WORDS, folded, word_set
@@ -103,6 +103,9 @@ DUAL_MODIFIERS: dict[str, int] = folded({
     "المقبلين": 1, "المقبلتين": 1, "القادمين": 1, "القادمتين": 1, "التاليين": 1,
 })
 DEMONSTRATIVES: dict[str, int | None] = folded({"هذا": 0, "هذه": 0, "ذلك": None, "تلك": None})
+# Units after a count of them: «الـ12 شهرا الماضية», «الاثني عشر شهرا الماضية».
+COUNTED_UNITS: dict[str, str] = folded({"شهرا": "month", "شهر": "month", "عاما": "year", "عام": "year",
+                                        "سنة": "year", "أسبوعا": "week", "يوما": "day"})
 FEW = word_set("القليلة")  # «السنوات القليلة المقبلة»
 WHOLE = word_set("كاملا", "كاملة", "بأكمله", "بأكملها", "كله", "كلها", "بكامله")  # «العام كاملا»
 SPANNING = word_set("الممتد", "الممتدة")  # «الربع الممتد من يوليو إلى سبتمبر»
@@ -599,7 +602,8 @@ def _one_unit(unit: str, offset: int | None, ctx: _Context) -> dict[str, Any]:
 
 
 def _read_relative(tokens: list[str], ctx: _Context) -> dict[str, Any] | None:
-    """``العام الماضي``, ``هذا الأسبوع``, ``العامين المقبلين``, ``السنوات الثلاث المقبلة``, ``اليوم``."""
+    """``العام الماضي``, ``هذا الأسبوع``, ``العامين المقبلين``, ``السنوات الثلاث المقبلة``, ``اليوم``,
+    ``الـ12 شهرا الماضية``."""
     first, rest = tokens[0], tokens[1:]
     if len(tokens) == 1 and first in DAYS or len(tokens) == 2 and first in DAYS and rest[0] in WEEKDAYS:
         return _one_unit("day", DAYS[first], ctx)  # «اليوم», «أمس الأحد» (the weekday only confirms it)
@@ -613,6 +617,11 @@ def _read_relative(tokens: list[str], ctx: _Context) -> dict[str, Any] | None:
         return _counted(DUAL_UNITS[first], DUAL_MODIFIERS[rest[0]], 2, ctx)
     if first in PLURAL_UNITS and rest:
         return _plural(PLURAL_UNITS[first], rest, ctx)
+    count = int(first[2:]) if first[:2] == "ال" and first[2:].isdecimal() else count_word(first)
+    teen = int(rest[:1] != [] and rest[0] in TEENS and bool(count) and count < 10)
+    if count and len(rest) == 2 + teen and rest[teen] in COUNTED_UNITS and MODIFIERS.get(rest[teen + 1]) in (-1, 1):
+        # «الـ12 شهرا الماضية», «الاثني عشر شهرا الماضية»
+        return _counted(COUNTED_UNITS[rest[teen]], MODIFIERS[rest[teen + 1]], count + 10 * teen, ctx)
     return None
 
 
@@ -779,4 +788,43 @@ def period_value(text: str, reference_date: date | None = None) -> PeriodValue |
         value = _read([*_tokens(reading), *tokens[1:]], _Context(reference_date, relative))
         if value is not None:
             return value
+    return None
+
+
+# ---------------------------------------------------------------- finding periods in text
+MAX_WORDS = 12  # the longest period the matcher looks for: «الأشهر الثلاثة المنتهية في 30 سبتمبر/أيلول 2025»
+# Every word the grammar above knows (its tables, the words it compares with, multi-word names split):
+# a period is a run of these, of numbers and of «من», «في», «و», «/».
+_LEXICON = frozenset(
+    word
+    for table in list(globals().values()) + [RANGE_WORDS, NUMBER_WORDS, TEENS, (OF, IN)]
+    if isinstance(table, (dict, frozenset, tuple)) and all(isinstance(k, str) for k in table)
+    for key in table for word in key.split()
+)
+
+
+def _known(word: str) -> bool:
+    return word in _LEXICON or any(c.isdecimal() for c in word) or word[2:] in NUMBER_WORDS \
+        or (word[:1] == "و" and word[1:] in _LEXICON)
+
+
+def match(words: Sequence[str], i: int, reference_date: date | None = None) -> tuple[PeriodValue, int] | None:
+    """The longest period that starts at ``words[i]``: ``(value, end)`` with ``end`` exclusive, or None.
+
+    ``words`` are the words of a text (:func:`arabic_ie.inference.words.split_words`). What this
+    finds is exactly what :func:`period_value` reads, so a span found here always has a value.
+    """
+    if not 0 <= i < len(words):
+        return None
+    first = fold(words[i])
+    if not (_known(first) or any(_known(w) for w in proclitic_variants(first))
+            or first.startswith("لل") and _known("ال" + first[2:])):
+        return None
+    end = i + 1
+    while end < min(len(words), i + MAX_WORDS) and _known(fold(words[end])):
+        end += 1
+    for end in range(end, i, -1):
+        value = period_value(" ".join(words[i:end]), reference_date)
+        if value is not None:
+            return value, end
     return None

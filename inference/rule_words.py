@@ -1,8 +1,8 @@
 """The word lists of the rule baseline (:mod:`arabic_ie.inference.rules`): what the cue rules look at.
 
-The amount and period words are the value readers' own (:mod:`arabic_ie.inference.amounts`,
-:mod:`arabic_ie.inference.periods`); here are the sets the rules derive from them, the few words that
-only find a span, and the name cues, titles, places, corporate words and chip families.
+The amount and period grammar is the value readers' own (:func:`arabic_ie.inference.amounts.match`,
+:func:`arabic_ie.inference.periods.match`); here are the few words of context that say where a period
+is not one, and the name cues, titles, places, corporate words and chip families.
 """
 
 from __future__ import annotations
@@ -13,30 +13,14 @@ from arabic_ie.inference import amounts, periods
 from arabic_ie.inference.arabic import fold
 from arabic_ie.inference.vocabulary import word_set
 
-# ---------------------------------------------------------------- lexicon: amounts and periods
-# The words are those of the value readers (:mod:`arabic_ie.inference.amounts`, :mod:`arabic_ie.inference.periods`);
-# here are the sets the rules derive from them and the few words that only find a span.
-MONTHS = frozenset(periods.MONTHS) | frozenset(periods.HIJRI_MONTHS)  # one or two words: «تشرين الأول»
-# Month names that are also common words or names: a month only next to a day,
-# a year, another month name or a preposition of time.
+# ---------------------------------------------------------------- context of amounts and periods
+# The rules find amounts and periods with the value readers' own grammar (:func:`amounts.match`,
+# :func:`periods.match`); these words only say where a period the reader finds is not one.
+# Month names that are also common words or names: alone, a month only after a preposition of time.
 AMBIGUOUS_MONTHS = word_set("مارس", "ماي", "آب", "أوت", "نيسان", "صفر", "رجب", "شعبان", "محرم", "رمضان", "شوال",
                             "march", "may")
 TIME_PREPOSITIONS = word_set("في", "منذ", "حتى", "خلال", "بحلول", "قبل", "بعد", "من", "إلى", "مطلع", "نهاية",
                              "بداية", "منتصف", "أوائل", "أواخر", "شهر", "وفي", "ومنذ", "حلول")
-# units of relative periods, seasons too («الصيف المقبل»); not days: «في اليوم ذاته» is no PERIOD
-UNITS = frozenset(w for w, unit in periods.UNITS.items() if unit != "day") \
-    | {w for w in periods.SEASONS if w.startswith("ال")}
-QUARTER_UNITS = frozenset(w for w, unit in periods.UNITS.items() if unit in ("quarter", "half"))
-# ordinals make periods of quarters and halves only («العام الأول» of a plan is no calendar time)
-QUARTER_ORDINALS = frozenset(periods.ORDINALS) | periods.LAST
-MODIFIERS = frozenset(periods.MODIFIERS) | periods.SAME | QUARTER_ORDINALS
-DUAL_MODIFIERS = frozenset(periods.DUAL_MODIFIERS) | word_set("الأولين", "الأوليين")
-PLURAL_UNITS = frozenset(periods.PLURAL_UNITS) | word_set("الفصول")
-PLURAL_MODIFIERS = frozenset(w for w, offset in periods.MODIFIERS.items() if offset in (-1, 1)) | periods.FIRST \
-    | word_set("المتبقية")
-# counts after a plural unit: «السنوات الثلاث», «الأشهر الاثني عشر», «السنوات القليلة»
-DEFINITE_NUMBERS = frozenset("ال" + w for w in amounts.NUMBER_WORDS) | amounts.TEENS | periods.FEW
-COUNTED_UNITS = word_set("شهرا", "عاما", "سنة", "أسبوعا", "يوما", "شهر", "عام")  # «الـ12 شهرا الماضية»
 ERA_SIGNS = periods.GREGORIAN_ERA | periods.HIJRI_ERA
 # a year number followed by one of these is a quantity, not a year
 NOT_AFTER_YEAR = amounts.SCALE_WORDS | frozenset(amounts.CURRENCY_WORDS) \

@@ -7,12 +7,13 @@
 It works on the words of the shared word rule (:func:`arabic_ie.inference.words.split_words`)
 and follows ANNOTATION.md's span rules:
 
-- AMOUNT: a small grammar over words, number (digits, number words, scale words)
-  → optional range → currency → optional qualifier. No currency, no AMOUNT.
-- PERIOD: years, months, days, quarters and halves, fiscal and Hijri years,
-  relative expressions (``العام الماضي``, ``السنوات الثلاث المقبلة``) and
-  weekdays, with their anchors (``نهاية``, ``مطلع``) inside and the leading
-  prepositions (``في``, ``خلال``, ``منذ``) outside.
+- AMOUNT and PERIOD: the value readers' grammar (:func:`arabic_ie.inference.amounts.match`,
+  :func:`arabic_ie.inference.periods.match`), so every span found has a value: numbers,
+  ranges, currencies; years, months, days, quarters and halves, fiscal and Hijri years,
+  relative expressions and weekdays, with their anchors (``نهاية``, ``مطلع``) inside and
+  the leading prepositions (``في``, ``خلال``, ``منذ``) outside. A few context rules drop a
+  lone ambiguous month name (``مارس``), a year that is a quantity or a plan's name
+  (``رؤية 2030``) and a Hijri year without its era sign.
 - COMPANY and CHIP: gazetteers built from the train split
   (``arabic-ie build-gazetteers``, longest match), chip model codes and families
   (``H100``, ``أسند 910B``, ``Snapdragon 8 Elite``; not ``HBM3E``, ``NVL72``), and
@@ -40,21 +41,18 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from arabic_ie.inference import amounts, periods
-from arabic_ie.inference.amounts import digit_number, read_currency
 from arabic_ie.inference.arabic import PROCLITIC_PATTERN, fold, proclitic_variants, strip_marks
 from arabic_ie.inference.entity import Entity
 from arabic_ie.inference.paths import DATA_DIR
 from arabic_ie.inference.rule_words import (
-    MONTHS, AMBIGUOUS_MONTHS, TIME_PREPOSITIONS, UNITS, QUARTER_UNITS, QUARTER_ORDINALS,
-    MODIFIERS, DUAL_MODIFIERS, PLURAL_UNITS, PLURAL_MODIFIERS, DEFINITE_NUMBERS, COUNTED_UNITS,
-    ERA_SIGNS, NOT_AFTER_YEAR, NOT_BEFORE_YEAR, CHIP_CODE_RE, NOT_CHIP_PREFIXES, NOT_CHIP_CODES,
+    AMBIGUOUS_MONTHS, TIME_PREPOSITIONS, ERA_SIGNS, NOT_AFTER_YEAR, NOT_BEFORE_YEAR, CHIP_CODE_RE, NOT_CHIP_PREFIXES, NOT_CHIP_CODES,
     DEVICE_WORDS, CHIP_FAMILIES_ALONE, CHIP_FAMILIES, CHIP_SUFFIXES, CHIP_CUES, CHIP_WORDS,
     NAME_CUES, PERSON_TITLES, PLACE_WORDS, NATIONALITY_RE, STOPWORDS, ARABIC_LETTERS,
     COMMON_LETTER_WORDS, LETTER_PREPOSITIONS, LETTER_TERMS, CORPORATE_SUFFIXES, NAME_SUFFIXES, NOT_BEFORE_NAME,
     COMPANY_HEADS, LATIN_TERMS, LETTER_NAMES, ARABIC_SOUNDS, LATIN_SOUNDS,
 )
 from arabic_ie.inference.tagger import BaseTagger
-from arabic_ie.inference.vocabulary import AND, IN, OF, RANGE_WORDS, word_set
+from arabic_ie.inference.vocabulary import word_set
 from arabic_ie.inference.words import Word, split_words
 
 GAZETTEER_DIR = DATA_DIR / "gazetteers"
@@ -120,269 +118,33 @@ class _Rules:
         self.gazetteer = gazetteer
         self.longest_name = max((len(k) for k in gazetteer), default=0)
 
-    # ---- numbers and amounts ----------------------------------------------------
+    # ---- amounts and periods: the value readers' grammar ----------------------------------
     @staticmethod
-    def _number(s: _Sentence, i: int, first: bool) -> tuple[int, bool] | None:
-        """A number (digits, number word, fraction + scale, scale alone): (end, carries a currency symbol)."""
-        digits = digit_number(s.key(i))
-        if digits and (first or not re.match(r"^[بلف]", s.key(i))):
-            j = i + 1
-            while s.key(j) in amounts.SCALE_WORDS:
-                j += 1
-            return j, digits[1] is not None
-        if s.is_(i, amounts.NUMBER_WORDS, first) and s.key(i + 1) in amounts.SCALE_WORDS:
-            return i + 2, False
-        if s.is_(i, amounts.NUMBER_WORDS, first) and s.key(i + 1) in amounts.CURRENCY_WORDS:  # «ثلاثة دولارات»
-            return i + 1, False
-        if s.is_(i, amounts.FRACTIONS, first) and s.key(i + 1) in amounts.SCALE_WORDS:
-            return i + 2, False
-        if s.is_(i, amounts.MULTIPLIERS, first) and s.key(i + 1) in amounts.PLURAL_SCALES:
-            return i + 2, False
-        if s.is_(i, amounts.SCALE_WORDS, first):
-            return i + 1, False
-        return None
+    def amount(s: _Sentence, i: int) -> int | None:
+        """An amount: what :func:`arabic_ie.inference.amounts.match` reads from ``i``."""
+        found = amounts.match(s.raw, i)
+        return None if found is None else found[1]
 
-    def amount(self, s: _Sentence, i: int) -> int | None:
-        number = self._number(s, i, first=True)
-        if number is None:
-            return None
-        j, symbol = number
-        if s.key(j - 1) in amounts.SCALE_WORDS and s.key(j)[:1] == AND and s.key(j)[1:] in amounts.FRACTIONS:
-            # «مليار ونصف المليار دولار»
-            j += 2 if s.key(j + 1)[:2] == "ال" and s.key(j + 1)[2:] in amounts.SCALE_WORDS else 1
-        if s.key(j) not in amounts.CURRENCY_WORDS and not symbol:
-            # a range: «84 إلى 98 مليار دولار», «600 و700 مليار يوان»
-            nxt = None
-            if j == i + 1 and re.fullmatch(r"(?:\D*)(?:19|20)\d\d", s.key(i)):
-                pass  # a year before a number is not a range: «في 2024 و1.6 مليار يوان»
-            elif s.key(j) in RANGE_WORDS:
-                nxt = self._number(s, j + 1, first=False)
-            elif s.key(j).startswith(AND) and digit_number(s.key(j)):
-                nxt = self._number(s, j, first=True)
-            if nxt is not None:
-                j, symbol = nxt[0], symbol or nxt[1]
-        if s.key(j) == OF and s.key(j - 1) in amounts.PLURAL_SCALES and s.key(j + 1) in amounts.CURRENCY_WORDS:
-            j += 1  # «عشرات المليارات من الدولارات»
-        currency = read_currency(s.keys, j)  # with its nationality: «دولار تايواني», «وون كوري جنوبي»
-        if currency is not None:
-            return currency[2]
-        return j if symbol else None
-
-    def unit_amount(self, s: _Sentence, i: int) -> int | None:
-        """A currency with «واحد»: «سنت واحد», «دولارا واحدا»."""
-        if s.is_(i, amounts.CURRENCY_WORDS, first=True) and s.key(i + 1) in amounts.ONE:
-            return i + 2
-        return None
-
-    # ---- periods --------------------------------------------------------------------
     @staticmethod
-    def _year_word(s: _Sentence, i: int, first: bool) -> int | None:
-        """A year number (19xx, 20xx; 14xx only with an era sign), with a glued or separate era sign."""
-        if not 0 <= i < len(s):
+    def period(s: _Sentence, i: int) -> int | None:
+        """A period: what :func:`arabic_ie.inference.periods.match` reads from ``i``, where the context
+        says it is one: a lone ambiguous month name (``مارس``, ``آب``) needs a time word before it,
+        a year is not a quantity (``2025 ميغاواط``) or a plan's name (``رؤية 2030``), and a Hijri
+        year needs its era sign."""
+        found = periods.match(s.raw, i)
+        if found is None:
             return None
-        word = s.keys[i]
-        m = re.match(rf"^{PROCLITIC_PATTERN}?((?:19|20|14)\d\d)(ه|م)?$", word)
-        if not m or (not first and re.match(r"^[بلف]", word)):
+        value, end = found
+        if end == i + 1 and s.is_(i, AMBIGUOUS_MONTHS, first=True) and s.key(i - 1) not in TIME_PREPOSITIONS:
             return None
-        j = i + 1
-        era = bool(m.group(2))
-        if not era and s.key(j) in ERA_SIGNS:
-            j, era = j + 1, True
-        if m.group(1).startswith("14") and not era:
+        if re.search(r"\d$", s.key(end - 1)) and s.key(end) in NOT_AFTER_YEAR:
             return None
-        if s.key(j) in NOT_AFTER_YEAR or s.is_(i - 1, NOT_BEFORE_YEAR, True) or s.is_(i - 2, NOT_BEFORE_YEAR, True):
+        if re.search(r"\d", s.key(i)) and (s.is_(i - 1, NOT_BEFORE_YEAR, True) or s.is_(i - 2, NOT_BEFORE_YEAR, True)):
             return None
-        if s.key(j) in ("/", "-") and re.fullmatch(r"(?:19|20)\d\d", s.key(j + 1)):  # 2025/2026
-            j += 2
-        return j
-
-    def _years(self, s: _Sentence, i: int, first: bool) -> int | None:
-        """A year or a range of years: «2024», «2024 إلى 2026», «2024 و2030»."""
-        j = self._year_word(s, i, first)
-        if j is None:
-            return None
-        if s.key(j) in RANGE_WORDS:
-            k = self._year_word(s, j + 1, first=False)
-            if k is not None:
-                return k
-        if s.key(j).startswith("و"):
-            k = self._year_word(s, j, first=True)
-            if k is not None:
-                return k
-        return j
-
-    def year_phrase(self, s: _Sentence, i: int, first: bool = True) -> int | None:
-        """«عام 2024», «لعام 2025», «عامي 2026 و2027», «2023»."""
-        if s.is_(i, periods.YEAR_HEADS, first) or s.is_(i, periods.SEASONS, first):
-            j = self._years(s, i + 1, first=False)
-            if j is not None:
-                return j
-        return self._years(s, i, first)
-
-    def _month_name(self, s: _Sentence, i: int, first: bool) -> int | None:
-        for form in s.forms(i, first):
-            if f"{form} {s.key(i + 1)}" in MONTHS:
-                return i + 2
-            if form in MONTHS:
-                return i + 1
-        return None
-
-    def _months(self, s: _Sentence, i: int, first: bool) -> tuple[int, bool] | None:
-        """A month name or pair «فبراير/شباط»: (end, safe) where safe means not an ambiguous single name."""
-        j = self._month_name(s, i, first)
-        if j is None:
-            return None
-        safe = j - i == 2 or not s.is_(i, AMBIGUOUS_MONTHS, first)
-        if s.key(j) == "/":
-            k = self._month_name(s, j + 1, first=False)
-            if k is not None:
-                return k, True
-        return j, safe
-
-    def month_phrase(self, s: _Sentence, i: int, first: bool = True) -> int | None:
-        """[weekday] [day] month[/month] [year | من العام ...], and ranges of months."""
-        j = i
-        if s.is_(j, periods.WEEKDAYS, first):
-            j += 1
-            first = False
-        day = False
-        if re.fullmatch(rf"{PROCLITIC_PATTERN}?(?:[1-9]|[12]\d|3[01])", s.key(j)) and (first or j > i or
-                                                                                   s.key(j).isdecimal()):
-            if first or s.key(j).isdecimal():
-                j += 1
-                day = True
-        elif s.is_(j, periods.DAY_ORDINALS, first and j == i) and s.key(j + 1) == OF:
-            j += 2
-            day = True
-        months = self._months(s, j, first and j == i)
-        if months is None:
-            return None
-        end, safe = months
-        context = s.key(i - 1) in TIME_PREPOSITIONS or day
-        year = self.year_phrase(s, end, first=False)
-        if year is None and s.key(end) == OF:
-            ref = self.year_ref(s, end + 1)
-            if ref is not None:
-                year = ref
-        if year is not None:
-            end, safe = year, True
-        elif s.key(end) in RANGE_WORDS:  # «أبريل إلى يونيو»
-            other = self.month_phrase(s, end + 1, first=False)
-            if other is not None:
-                end, safe = other, True
-        if not (safe or context):
+        if value["hijri_year"] is not None and not any(k in ERA_SIGNS or re.fullmatch(r"\d{4}(ه|هـ)", k)
+                                                       for k in s.keys[i:end]):
             return None
         return end
-
-    def year_ref(self, s: _Sentence, i: int) -> int | None:
-        """What may follow «من» in «الربع الأول من ...»: a year, «العام [الجاري]», a fiscal year."""
-        best = max((m for m in (self.fiscal(s, i, first=False), self.year_phrase(s, i, first=False),
-                                self.relative(s, i, first=False)) if m is not None), default=None)
-        if best is not None:
-            return best
-        if s.key(i) in word_set("العام", "السنة", "عامها", "سنتها"):
-            return i + 1
-        return None
-
-    def _continuation(self, s: _Sentence, j: int, start: int) -> int:
-        """«... من 2025», «... 2025», «... المنتهية في سبتمبر/أيلول» after the period head ``s[start:j]``."""
-        if s.key(j) == OF:
-            ref = self.year_ref(s, j + 1)
-            if ref is not None:
-                return ref
-        if s.key(j - 1) in QUARTER_ORDINALS:  # «الربع الأول 2025»
-            year = self._years(s, j, first=False)
-            if year is not None:
-                return year
-        has_year = any(re.search(r"(?:19|20)\d\d", k) for k in s.keys[start:j])
-        if s.key(j) in periods.ENDING and s.key(j + 1) == IN and not has_year:
-            # «السنة المالية المنتهية في مارس/آذار 2026»; after a year the date is a period of its own
-            end = self.month_phrase(s, j + 2, first=False)
-            if end is not None:
-                return end
-        return j
-
-    def fiscal(self, s: _Sentence, i: int, first: bool = True) -> int | None:
-        """«السنة المالية 2026», «العام المالي 2025/2026», «سنتها المالية الحالية»."""
-        if not (s.is_(i, periods.FISCAL_HEADS, first) and s.key(i + 1) in periods.FISCAL_WORDS):
-            return None
-        j = i + 2
-        year = self._years(s, j, first=False)
-        if year is not None:
-            j = year
-        elif s.key(j) in MODIFIERS:
-            j += 1
-        return self._continuation(s, j, i)
-
-    def quarter(self, s: _Sentence, i: int, first: bool = True) -> int | None:
-        """«الربع الثالث [من 2025]», «النصف الأول من العام», «بالربع الأخير»."""
-        if not s.is_(i, QUARTER_UNITS, first):
-            return None
-        if s.key(i + 1) in periods.FISCAL_WORDS and s.key(i + 2) in MODIFIERS:  # «الربع المالي الثالث»
-            return self._continuation(s, i + 3, i)
-        if s.key(i + 1) in MODIFIERS:
-            j = i + 2 + (s.key(i + 2) in periods.FISCAL_WORDS)  # «الربع الثالث المالي»
-            return self._continuation(s, j, i)
-        if s.key(i + 1) in periods.ENDING:  # «الربع المنتهي في سبتمبر/أيلول»
-            end = self._continuation(s, i + 1, i)
-            return end if end > i + 1 else None
-        return None
-
-    def relative(self, s: _Sentence, i: int, first: bool = True) -> int | None:
-        """«العام الماضي», «هذا العام», «العامين المقبلين», «السنوات الثلاث المقبلة», «الفترة نفسها من ...»."""
-        if s.is_(i, UNITS, first) and s.key(i + 1) in MODIFIERS - QUARTER_ORDINALS:
-            return self._continuation(s, i + 2, i)
-        if s.is_(i, periods.DEMONSTRATIVES, first) and s.key(i + 1) in UNITS - word_set("العقد"):
-            return i + 2  # not «هذا العقد»: a contract
-        if s.is_(i, periods.DUAL_UNITS, first) and s.key(i + 1) in DUAL_MODIFIERS:
-            return i + 2
-        if s.is_(i, PLURAL_UNITS, first):
-            j = i + 1
-            while s.key(j) in DEFINITE_NUMBERS:
-                j += 1
-            if j > i + 1 and s.key(j) in RANGE_WORDS and s.key(j + 1) in DEFINITE_NUMBERS:
-                j += 2
-            if s.key(j) in PLURAL_MODIFIERS:
-                if s.key(j) in periods.FEW:
-                    j += 1
-                return self._continuation(s, j + 1, i)
-            if s.key(j) in periods.FEW and s.key(j + 1) in PLURAL_MODIFIERS:
-                return self._continuation(s, j + 2, i)
-            if j > i + 1 and s.key(j) in periods.ENDING:
-                k = self._continuation(s, j, i)
-                return k if k > j else None
-        if (re.fullmatch(r"(?:و|ب|ل|ف)?ال\d+", s.key(i)) or s.is_(i, DEFINITE_NUMBERS, first)) \
-                and s.key(i + 1) in COUNTED_UNITS and s.key(i + 2) in PLURAL_MODIFIERS | MODIFIERS:
-            return i + 3  # «الـ12 شهرا الماضية»
-        if s.is_(i, DEFINITE_NUMBERS, first) and s.key(i + 1) in DEFINITE_NUMBERS \
-                and s.key(i + 2) in COUNTED_UNITS and s.key(i + 3) in PLURAL_MODIFIERS | MODIFIERS:
-            return i + 4  # «الاثني عشر شهرا الماضية»
-        if s.is_(i, periods.SAME_HEADS, first) and s.key(i + 1) in MODIFIERS and s.key(i + 2) == OF:
-            k = self._continuation(s, i + 2, i)
-            return k if k > i + 2 else None
-        return None
-
-    def weekday(self, s: _Sentence, i: int, first: bool = True) -> int | None:
-        """«الخميس», «الثلاثاء الماضي»."""
-        if not s.is_(i, periods.WEEKDAYS, first):
-            return None
-        return i + 2 if periods.MODIFIERS.get(s.key(i + 1)) in (-1, 1) else i + 1
-
-    def period_core(self, s: _Sentence, i: int, first: bool = True) -> int | None:
-        found = [m(s, i, first) for m in (self.fiscal, self.quarter, self.relative, self.month_phrase,
-                                          self.year_phrase, self.weekday)]
-        return max((f for f in found if f is not None), default=None)
-
-    def period(self, s: _Sentence, i: int) -> int | None:
-        """A period, with an anchor in front: «نهاية 2026», «بنهاية العام», «أوائل العام الجاري»."""
-        if s.is_(i, periods.ANCHORS, first=True):
-            core = self.period_core(s, i + 1, first=False)
-            if core is not None:
-                return core
-            if s.key(i + 1) in UNITS:
-                return i + 2
-            return None
-        return self.period_core(s, i, first=True)
 
     # ---- chips --------------------------------------------------------------------
     @staticmethod
@@ -692,7 +454,6 @@ class RuleTagger(BaseTagger):
         rules = self.rules
         matchers: list[Callable[[_Sentence, int], tuple[int, str] | None]] = [
             lambda s, i: _labelled(rules.amount(s, i), "AMOUNT"),
-            lambda s, i: _labelled(rules.unit_amount(s, i), "AMOUNT"),
             lambda s, i: _labelled(rules.period(s, i), "PERIOD"),
             lambda s, i: rules.name(s, i, extra),
             rules.bracketed,

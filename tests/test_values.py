@@ -462,6 +462,56 @@ def test_every_gold_and_rule_amount_and_period_gets_a_value_or_is_explained():
             if e.label in ("AMOUNT", "PERIOD") and e.value is None and not _allowed(e.text)] == []
 
 
+@pytest.mark.parametrize("text, found", [
+    ("أنفقت مليار ونصف المليار دولار العام الماضي", ("مليار ونصف المليار دولار", 1_500_000_000)),
+    ("بلغت في 2024 و1.6 مليار يوان", ("و1.6 مليار يوان", 1_600_000_000)),  # a year, then an amount: no range
+    ("نطاق 84 إلى 98 مليار دولار تقريبا", ("84 إلى 98 مليار دولار", None)),
+    ("دفعت ب5 مليارات دولار", ("ب5 مليارات دولار", 5_000_000_000)),
+    ("لا شيء هنا", None),
+])
+def test_amount_matcher_finds_the_longest_amount_with_its_value(text, found):
+    """`amounts.match` is the one grammar: the span it finds is the span `amount_value` reads."""
+    from arabic_ie.inference import amounts
+    from arabic_ie.inference.words import split_words
+
+    words = [w.text for w in split_words(text)]
+    hits = [(i, amounts.match(words, i)) for i in range(len(words))]
+    hits = [(" ".join(words[i:hit[1]]), hit[0]["amount"]) for i, hit in hits if hit is not None]
+    assert (hits[0] if hits else None) == found
+    for span, _ in hits:
+        assert amount_value(span) is not None
+
+
+@pytest.mark.parametrize("text, span", [
+    ("في الربع الثالث من العام المالي 2025 ارتفعت", "الربع الثالث من العام المالي 2025"),
+    ("قال يوم الخميس الماضي إن", "يوم الخميس الماضي"),
+    ("خلال الـ12 شهرا الماضية", "الـ12 شهرا الماضية"),
+    ("حتى نهاية العام الجاري تقريبا", "نهاية العام الجاري"),
+    ("منذ مطلع جانفي 2017 وحتى", "مطلع جانفي 2017"),
+])
+def test_period_matcher_finds_the_longest_period_with_its_value(text, span):
+    from arabic_ie.inference import periods
+    from arabic_ie.inference.words import split_words
+
+    words = [w.text for w in split_words(text)]
+    first = next((i, hit) for i in range(len(words)) if (hit := periods.match(words, i, REFERENCE)))
+    i, (value, end) = first
+    assert " ".join(words[i:end]) == span
+    assert value == period_value(span, REFERENCE)
+
+
+def test_rules_find_amounts_and_periods_with_the_readers_grammar():
+    """A span the rules find is one the readers read, with the readers' value (one grammar)."""
+    from arabic_ie.inference.rules import RuleTagger
+
+    text = "قالت الشركة يوم الثلاثاء الماضي إنها أنفقت مليار ونصف المليار دولار خلال الأشهر التسعة الأولى من 2025."
+    entities = RuleTagger().tag([text], reference_date=REFERENCE)[0]
+    found = {(e.label, e.text) for e in entities if e.label in ("AMOUNT", "PERIOD")}
+    assert found == {("PERIOD", "يوم الثلاثاء الماضي"), ("AMOUNT", "مليار ونصف المليار دولار"),
+                     ("PERIOD", "الأشهر التسعة الأولى من 2025")}
+    assert all(e.value is not None for e in entities if e.label in ("AMOUNT", "PERIOD"))
+
+
 @pytest.mark.parametrize("label, text, expected", [
     ("AMOUNT", "600 م د", amount(600_000_000, "TND")),
     ("AMOUNT", "3ر35851 م د", amount(35_851_300_000, "TND")),  # the wire style: fraction first
