@@ -182,6 +182,8 @@ def cmd_evaluate(args) -> int:
 
     records = load_records(args.data)
     tagger = load_tagger(args)
+    if args.facts:
+        return _evaluate_facts(args, tagger, records)
     pred = predict_tags(tagger, records, args.batch_size)
     scores = score_predictions(records, pred)
     if getattr(tagger, "dtype", None) is not None:
@@ -197,6 +199,25 @@ def cmd_evaluate(args) -> int:
     if args.markdown:
         title = f"{args.model} on {args.data}"
         write_text_atomic(args.markdown, markdown_report(title, scores, find_errors(records, pred), confusion(records, pred)))
+    return 0
+
+
+def _evaluate_facts(args, tagger, records) -> int:
+    from arabic_ie.training.fact_eval import SLOTS, evaluate_facts
+
+    scores = evaluate_facts(tagger, records, args.batch_size)
+    if not scores["documents"]:
+        return _fail(f"{args.data}: no document has fact labels (`>` lines in data/source/*.md)")
+    print(f"{args.data}: {scores['documents']} documents with facts, {scores['end_to_end']['gold']} gold facts")
+    print(f"{'':14} {'precision':>9} {'recall':>9} {'f1':>9} " + " ".join(f"{s:>9}" for s in SLOTS))
+    for name in ("end_to_end", "gold_entities"):
+        row = scores[name]
+        print(f"{name:14} {row['precision']:9.4f} {row['recall']:9.4f} {row['f1']:9.4f} "
+              + " ".join(f"{row['slot_accuracy'][s]:9.4f}" for s in SLOTS))
+    print("(a fact counts when amount span, type, company and period match; slot columns: accuracy on the "
+          "gold facts whose amount was found)")
+    if args.report:
+        write_text_atomic(args.report, json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -285,6 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", required=True, help="gold JSONL file")
     p.add_argument("--report", help="write the scores as JSON here")
     p.add_argument("--markdown", help="write a readable report with every error here")
+    p.add_argument("--facts", action="store_true",
+                   help="score money facts end to end from raw text, and with the gold entities given")
     p.add_argument("--batch-size", type=positive_int, default=32)
     add_model_arguments(p, dtype=SCORE_DTYPE)
     p.set_defaults(func=cmd_evaluate)
@@ -312,7 +335,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", required=True)
     p.add_argument("inputs", nargs="+", help=".txt or .jsonl files, or - for stdin")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
-    p.add_argument("--format", choices=("jsonl", "csv", "conll"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "conll", "facts-csv", "html"), default="jsonl",
+                   help="jsonl (default), csv (a row per entity), conll, facts-csv (a row per money fact), "
+                        "html (one right-to-left page with entities, values and facts)")
+    p.add_argument("--facts", action="store_true", help="add each document's money facts (jsonl)")
     p.add_argument("--batch-size", type=positive_int, default=32)
     p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
     p.add_argument("--reference-date", help="YYYY-MM-DD, to resolve relative periods")

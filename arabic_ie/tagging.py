@@ -14,6 +14,7 @@ from typing import Iterator
 from arabic_ie.inference.labels import Span, spans_to_tags
 from arabic_ie.inference.problems import InputError, Problem
 from arabic_ie.inference.words import split_words
+from arabic_ie.page import document_html, page_head, page_tail, value_text
 from arabic_ie.training.files import atomic_open
 
 CHUNK = 512  # documents tagged together (bounded memory)
@@ -92,26 +93,52 @@ def _encodable(text: str) -> bool:
 
 
 class _Writer:
-    """Writes results in one format to a stream."""
+    """Writes results in one format to a stream: jsonl, csv (one row per entity), conll,
+    facts-csv (one row per money fact) or html (one page)."""
 
     def __init__(self, stream, fmt: str):
         self.stream, self.fmt = stream, fmt
         if fmt == "csv":
             self.csv = csv.writer(stream)
             self.csv.writerow(["file", "line", "id", "label", "text", "start", "end", "score", "value"])
+        elif fmt == "facts-csv":
+            self.csv = csv.writer(stream)
+            self.csv.writerow(["file", "line", "id", "type", "modality", "amount", "amount_start", "amount_end",
+                               "value", "currency", "company", "company_name", "period", "period_start",
+                               "period_end", "chips"])
+        elif fmt == "html":
+            stream.write(page_head())
 
-    def write(self, doc: dict, entities) -> None:
+    def write(self, doc: dict, entities, facts=None) -> None:
         if self.fmt == "jsonl":
             out = doc | {"entities": [e.to_dict() for e in entities]}
+            if facts is not None:
+                out["facts"] = [f.to_dict() for f in facts]
             self.stream.write(json.dumps(out, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
             for e in entities:
                 self.csv.writerow([doc.get("file", ""), doc.get("line", ""), doc.get("id", ""), e.label, e.text,
                                    e.start, e.end, e.score, json.dumps(e.value, ensure_ascii=False) if e.value else ""])
+        elif self.fmt == "facts-csv":
+            for f in facts:
+                amount, period = f.amount.value or {}, (f.period.value or {}) if f.period else {}
+                number = amount.get("amount") if amount.get("amount") is not None else \
+                    (f"{amount['low']}-{amount['high']}" if amount.get("low") is not None else "")
+                self.csv.writerow([doc.get("file", ""), doc.get("line", ""), doc.get("id", ""), f.type, f.modality,
+                                   f.amount.text, f.amount.start, f.amount.end, number, amount.get("currency") or "",
+                                   f.company.text if f.company else "", value_text(f.company),
+                                   f.period.text if f.period else "", period.get("start") or "",
+                                   period.get("end") or "", "|".join(value_text(c) for c in f.chips)])
+        elif self.fmt == "html":
+            self.stream.write(document_html(doc, entities, facts))
         else:
             words = split_words(doc["text"])
             tags = spans_to_tags(words, [Span(e.start, e.end, e.label) for e in entities])
             self.stream.write("".join(f"{w.text}\t{t}\n" for w, t in zip(words, tags)) + "\n")
+
+    def close(self) -> None:
+        if self.fmt == "html":
+            self.stream.write(page_tail())
 
 
 def load_tagger(args):
@@ -138,6 +165,7 @@ def run_tag(args) -> int:
     target = None if args.output in (None, "-") else Path(args.output)
     if target and any(name != "-" and Path(name).resolve() == target.resolve() for name in args.inputs):
         raise InputError([Problem(str(target), 0, "the output file is also an input: choose another -o")])
+    with_facts = args.facts or args.format in ("facts-csv", "html")
     tagger = load_tagger(args)
     problems: list[Problem] = []
     documents = read_documents(args.inputs, args.lines, args.strict, problems)
@@ -146,11 +174,18 @@ def run_tag(args) -> int:
         writer = _Writer(stream, args.format)
         with tqdm(desc="tagging", unit="doc", disable=target is None, mininterval=progress_interval()) as progress:
             while chunk := list(islice(documents, CHUNK)):
-                results = tagger.tag([d["text"] for d in chunk], batch_size=args.batch_size, reference_date=reference)
-                for doc, entities in zip(chunk, results):
-                    writer.write(doc, entities)
+                texts = [d["text"] for d in chunk]
+                if with_facts:
+                    results = [(x.entities, x.facts) for x in tagger.extract(texts, batch_size=args.batch_size,
+                                                                             reference_date=reference)]
+                else:
+                    results = [(entities, None) for entities in tagger.tag(texts, batch_size=args.batch_size,
+                                                                           reference_date=reference)]
+                for doc, (entities, facts) in zip(chunk, results):
+                    writer.write(doc, entities, facts)
                 count += len(chunk)
                 progress.update(len(chunk))
+        writer.close()
     print(f"tagged {count} document(s)" + (f" → {target}" if target else "")
           + (f"; {len(problems)} bad line(s) skipped" if problems else ""), file=sys.stderr)
     return 1 if problems and args.strict else 0

@@ -1,7 +1,8 @@
 """The authoring format of the gold corpus (``data/source/*.md``) and the build of its splits.
 
-A source file holds documents written with inline markup, ``[علي بابا](COMPANY)``
-(see ``data/AUTHORING.md``). :func:`build_corpus` parses every file, widens spans
+A source file holds documents written with inline markup, ``[علي بابا](COMPANY)``,
+and money facts as ``>`` lines under their sentences (:mod:`arabic_ie.training.fact_lines`;
+see ``data/AUTHORING.md``). :func:`build_corpus` parses every file, widens spans
 to whole words, assigns documents to train/dev/test and writes the JSONL splits.
 Check source files while writing with ``arabic-ie validate data/source/FILE.md``.
 """
@@ -20,6 +21,7 @@ from arabic_ie.inference.arabic import fold, proclitic_variants
 from arabic_ie.inference.labels import LABELS, Span
 from arabic_ie.inference.problems import Problem
 from arabic_ie.inference.words import PUNCTUATION, split_words
+from arabic_ie.training.fact_lines import record_id, resolve_facts
 from arabic_ie.training.files import atomic_open
 
 MARKUP_RE = re.compile(r"\[([^\[\]]*)\]\(([A-Za-z_]+)\)")
@@ -36,6 +38,8 @@ class Sentence:
     text: str
     spans: list[Span]
     line: int
+    fact_lines: list[tuple[int, str]] = field(default_factory=list)  # the `>` lines under it: (line, text)
+    facts: list[dict] = field(default_factory=list)  # resolved by training/fact_lines.py
 
 
 @dataclass
@@ -129,12 +133,19 @@ def parse_source(path: Path) -> tuple[list[Document], list[Problem]]:
         if not docs:
             problems.append(Problem(shown, number, "text before the first `## doc-id` header", text=line[:60]))
             continue
+        if line.startswith(">"):
+            if not docs[-1].sentences:
+                problems.append(Problem(shown, number, "a fact line must follow the sentence of its AMOUNT", text=line[:60]))
+            else:
+                docs[-1].sentences[-1].fact_lines.append((number, line))
+            continue
         sentence, found = parse_sentence(line, shown, number)
         docs[-1].sentences.append(sentence)
         problems.extend(found)
     for doc in docs:
         if len(doc.sentences) < 2:
             problems.append(Problem(shown, doc.line, "a document needs a headline and at least one sentence", record_id=doc.doc_id))
+        problems.extend(resolve_facts(doc))
     return docs, problems
 
 
@@ -233,13 +244,15 @@ def records(docs: list[Document], split: dict[str, str]) -> dict[str, list[dict]
     for doc in docs:
         for n, sentence in enumerate(doc.sentences):
             record = {
-                "id": f"{doc.doc_id}-{n:02d}",
+                "id": record_id(doc.doc_id, n),
                 "doc_id": doc.doc_id,
                 "text": sentence.text,
                 "entities": [{"start": s.start, "end": s.end, "label": s.label} for s in sentence.spans],
             }
             if doc.unseen:
                 record["unseen"] = True
+            if any(s.fact_lines for s in doc.sentences):
+                record["facts"] = sentence.facts
             out[split[doc.doc_id]].append(record)
     return out
 

@@ -1,0 +1,169 @@
+"""The rule linker: every AMOUNT of a text becomes a :class:`~arabic_ie.inference.facts.Fact`.
+
+- **type**: the cue word nearest to the amount in its sentence (``تستثمر``, ``إنفاق`` →
+  investment; ``جمعت``, ``جولة تمويل`` → funding; ``إيرادات``, ``أرباح`` → revenue; ``صفقة``,
+  ``استحواذ`` → deal; ``تقييم``, ``القيمة السوقية`` → valuation); no cue → other.
+- **modality**: an estimate or an attribution (``تقديرات``, ``توقع``, ``محللون``) → reported; a
+  future or an intention (``ستنفق``, ``تعتزم``, ``تخطط``) → planned; else done.
+- **company**: in the amount's sentence, the first COMPANY of the clause that holds the amount
+  (after the last ``إن``/``أن`` before it, when a company follows it), news media left out; with
+  none before the amount, one after it; with none in the sentence, the document's last company
+  within :data:`~arabic_ie.inference.facts.LOOKBACK` sentences (``وقالت الشركة إنها ستنفق ...``).
+- **period**: the PERIOD of the sentence nearest to the amount; with none, the last one of the
+  sentences before, within the look-back.
+- **chips**: the CHIPs of the amount's sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from arabic_ie.inference.arabic import fold
+from arabic_ie.inference.entity import Entity
+from arabic_ie.inference.facts import LOOKBACK, Fact
+from arabic_ie.inference.sentences import sentence_ranges
+from arabic_ie.inference.words import Word, split_words
+
+# Cue stems, folded, matched at the start of a word after an optional proclitic (و ف ب ل ال).
+_CUES: dict[str, tuple[str, ...]] = {
+    "investment": ("استثمار", "تستثمر", "يستثمر", "ستستثمر", "سيستثمر", "استثمرت", "استثمر", "إنفاق", "انفاق",
+                   "تنفق", "ينفق", "ستنفق", "سينفق", "أنفقت", "أنفق", "نفقات", "ميزانية", "موازنة", "ترصد", "رصدت",
+                   "يرصد", "رصد", "ستضخ", "تضخ", "ضخت", "ضخ", "الرأسمالي", "رأسمالية", "مخصصات", "خصصت", "تخصص",
+                   "ستخصص", "تخصيص", "كلفة", "تكلفة", "بتكلفة", "يكلف", "تمويل مشروع"),
+    "funding": ("جمعت", "تجمع", "ستجمع", "جمع", "جولة", "تمويلا", "تمويل", "اكتتاب", "الطرح", "طرح", "قرض",
+                "قروض", "سندات", "صكوك", "منحة", "دعما", "حصلت", "تلقت", "زيادة رأس"),
+    "revenue": ("إيرادات", "ايرادات", "عائدات", "مبيعات", "أرباح", "ارباح", "ربح", "صافي", "خسائر", "خسارة",
+                "معاملات", "دخل", "المداخيل", "مداخيل", "رقم أعمال", "حجم أعمال", "هامش"),
+    "deal": ("صفقة", "صفقات", "استحواذ", "الاستحواذ", "تستحوذ", "استحوذت", "شراء", "اشترت", "تشتري", "ستشتري",
+             "طلبية", "طلبيات", "طلبات", "عقد", "عقدا", "عقود", "اتفاقية", "اتفاق", "ترخيص", "بيع", "باعت", "تبيع"),
+    "valuation": ("تقييم", "تقييمها", "قيمتها السوقية", "القيمة السوقية", "قيمة سوقية", "رسملة", "تقدر قيمتها",
+                  "قيمتها", "تساوي"),
+}
+_REPORTED = ("تقديرات", "تقدير", "يقدر", "تقدر", "يتوقع", "تتوقع", "توقعات", "المتوقع", "توقع", "محللون", "محللين",
+             "محللو", "مصادر", "بحسب تقديرات", "وفق تقديرات", "يرجح", "ترجح")
+_PLANNED = ("تعتزم", "يعتزم", "تخطط", "يخطط", "تنوي", "ينوي", "المقرر", "تسعى", "يسعى", "سوف", "المزمع", "تعهدت",
+            "تعهد", "خطة", "خطط", "تستهدف", "يستهدف", "ستنفق", "سينفق", "ستستثمر", "سيستثمر", "ستضخ", "سيضخ",
+            "ستجمع", "ستشتري", "سيشتري", "ستخصص", "سيخصص", "سترصد", "سيرصد", "ستبني", "سيبني", "ستطلق", "سيطلق",
+            "ستصل", "سيصل", "ستبلغ", "سيبلغ", "ستدفع", "سيدفع", "ستحصل", "ستستحوذ", "ستوفر", "سيوفر", "المقبلة",
+            "المقبل", "القادمة", "القادم", "بحلول")
+# News media and the like: they report figures, they do not spend them.
+_MEDIA = ("رويترز", "بلومبرغ", "بلومبيرغ", "reuters", "bloomberg", "وول ستريت جورنال", "فايننشال تايمز", "cnbc",
+          "نيكاي", "كايشين", "ذي إنفورميشن", "the information", "تيك كرانش", "techcrunch", "وكالة", "صحيفة", "أسوشيتد برس",
+          "فرانس برس", "شينخوا", "يونهاب", "سي إن بي سي", "ديجيتايمز", "digitimes", "تريندفورس", "trendforce",
+          "آي دي سي", "idc", "غارتنر", "gartner", "كاونتربوينت", "counterpoint", "مورغان ستانلي", "جيه بي مورغان",
+          "غولدمان ساكس", "بنك أوف أمريكا", "سيتي")
+_COMPLEMENTIZERS = frozenset(fold(w) for w in ("إن", "أن", "ان", "بأن", "وأن", "إنها", "أنها", "إنه", "أنه"))
+
+
+def _stems(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(fold(w) for w in words)
+
+
+_CUE_STEMS = {kind: _stems(words) for kind, words in _CUES.items()}
+_REPORTED_STEMS, _PLANNED_STEMS = _stems(_REPORTED), _stems(_PLANNED)
+_MEDIA_KEYS = frozenset(_stems(_MEDIA))
+
+
+_PREFIXES = tuple(fold(p) for p in ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "لل",
+                                      "فال", "ولل", "وبال"))
+
+
+def _word_starts(word: str, stem: str) -> bool:
+    """Whether ``word``, with a proclitic or article off, is ``stem`` with at most a short suffix (``ـها``, ``ـات``)."""
+    return any(word.startswith(p) and word[len(p):].startswith(stem) and len(word) - len(p) <= len(stem) + 4
+               for p in _PREFIXES)
+
+
+def _matches(keys: list[str], i: int, stems: Sequence[str]) -> bool:
+    """Whether the folded words from ``i`` start with one of ``stems`` (each stem one word or more)."""
+    for stem in stems:
+        first, *rest = stem.split()
+        if _word_starts(keys[i], first) and keys[i + 1:i + 1 + len(rest)] == rest:
+            return True
+    return False
+
+
+def _is_media(entity: Entity) -> bool:
+    key = fold(entity.text)
+    return key in _MEDIA_KEYS or any(key.startswith(m + " ") or key.endswith(" " + m) for m in _MEDIA_KEYS)
+
+
+class _Sentence:
+    def __init__(self, start: int, end: int, words: list[Word]):
+        self.start, self.end = start, end
+        self.words = words
+        self.keys = [fold(w.text) for w in words]
+
+    def word_at(self, offset: int) -> int:
+        return next((n for n, w in enumerate(self.words) if w.end > offset), len(self.words))
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    words = split_words(text)
+    return [_Sentence(words[a].start, words[b - 1].end, words[a:b]) for a, b in sentence_ranges(text, words)]
+
+
+def _fact_type(s: _Sentence, amount: Entity) -> str:
+    at = s.word_at(amount.start)
+    best = None  # (distance, kind)
+    for n in range(len(s.words)):
+        if s.words[n].start >= amount.start and s.words[n].end <= amount.end:
+            continue
+        for kind, stems in _CUE_STEMS.items():
+            if _matches(s.keys, n, stems):
+                distance = at - n if n < at else (n - at) * 2  # a cue before the amount counts more
+                if best is None or distance < best[0]:
+                    best = (distance, kind)
+    return best[1] if best else "other"
+
+
+def _modality(s: _Sentence, amount: Entity) -> str:
+    at = s.word_at(amount.start)
+    keys = range(len(s.words))
+    if any(_matches(s.keys, n, _REPORTED_STEMS) for n in keys):
+        return "reported"
+    if any(_matches(s.keys, n, _PLANNED_STEMS) for n in keys if n <= at + 3):
+        return "planned"
+    return "done"
+
+
+def _company(s: _Sentence, amount: Entity, companies: list[Entity], earlier: list[Entity]) -> Entity | None:
+    before = [c for c in companies if c.end <= amount.start and not _is_media(c)]
+    if before:
+        cut = max((w.start for n, w in enumerate(s.words) if w.end <= amount.start and s.keys[n] in _COMPLEMENTIZERS
+                   and any(c.start > w.start for c in before)), default=None)
+        clause = [c for c in before if cut is None or c.start > cut]
+        return (clause or before)[0]
+    after = [c for c in companies if c.start >= amount.end and not _is_media(c)]
+    if after:
+        return after[0]
+    earlier = [c for c in earlier if not _is_media(c)]
+    return earlier[-1] if earlier else None
+
+
+def _period(amount: Entity, periods: list[Entity], earlier: list[Entity]) -> Entity | None:
+    if periods:
+        return min(periods, key=lambda p: min(abs(p.start - amount.end), abs(amount.start - p.end)))
+    return earlier[-1] if earlier else None
+
+
+def link_facts(text: str, entities: Sequence[Entity]) -> list[Fact]:
+    """The facts of ``text``: one per AMOUNT of ``entities`` (the tagger's, or gold), in text order."""
+    sentences = _sentences(text)
+    by_sentence: list[list[Entity]] = [[] for _ in sentences]
+    for entity in sorted(entities, key=lambda e: e.start):
+        k = next((n for n, s in enumerate(sentences) if entity.start < s.end), len(sentences) - 1)
+        if sentences:
+            by_sentence[k].append(entity)
+    facts = []
+    for k, (s, found) in enumerate(zip(sentences, by_sentence)):
+        window = [e for prev in by_sentence[max(0, k - LOOKBACK):k] for e in prev]
+        companies = [e for e in found if e.label == "COMPANY"]
+        periods = [e for e in found if e.label == "PERIOD"]
+        chips = tuple(e for e in found if e.label == "CHIP")
+        for amount in (e for e in found if e.label == "AMOUNT"):
+            kind = _fact_type(s, amount)
+            company = _company(s, amount, companies, [e for e in window if e.label == "COMPANY"])
+            period = _period(amount, periods, [e for e in window if e.label == "PERIOD"])
+            facts.append(Fact(amount, kind, _modality(s, amount), company, period, chips))
+    return facts

@@ -1,0 +1,134 @@
+"""Money facts: the authoring lines, the rule linker, the extractor API, scoring and the CLI."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arabic_ie import RuleTagger
+from arabic_ie.inference.entity import Entity
+from arabic_ie.inference.facts import Fact
+from arabic_ie.inference.linker import link_facts
+from arabic_ie.training.corpus import parse_source, records
+from arabic_ie.training.fact_eval import score_facts
+
+DOC = """## t-alibaba
+[علي بابا](COMPANY) ترفع إنفاقها على الذكاء الاصطناعي
+أعلنت مجموعة [علي بابا](COMPANY) أنها ستنفق [380 مليار يوان](AMOUNT) خلال [السنوات الثلاث المقبلة](PERIOD) على رقائق [H20](CHIP).
+> investment planned | 380 مليار يوان | علي بابا | السنوات الثلاث المقبلة | H20
+وقالت الشركة إن إيراداتها بلغت [5 مليارات دولار](AMOUNT) بينما بلغ حجم السوق [50 مليار دولار](AMOUNT).
+> revenue done | 5 مليارات دولار | علي بابا | - | -
+> other reported | 50 مليار دولار | - | -
+"""
+
+
+def _parse(tmp_path, text):
+    path = tmp_path / "x.md"
+    path.write_text(text, encoding="utf-8")
+    return parse_source(path)
+
+
+def test_fact_lines_become_record_facts_with_references_to_earlier_sentences(tmp_path):
+    docs, problems = _parse(tmp_path, DOC)
+    assert problems == []
+    rows = records(docs, {"t-alibaba": "train"})["train"]
+    assert rows[0]["facts"] == []
+    first = rows[1]["facts"][0]
+    assert first["type"] == "investment" and first["modality"] == "planned"
+    assert rows[1]["text"][first["amount"]["start"]:first["amount"]["end"]] == "380 مليار يوان"
+    assert [c["id"] for c in first["chips"]] == ["t-alibaba-01"]
+    revenue, market = rows[2]["facts"]
+    assert revenue["company"]["id"] == "t-alibaba-01"  # «الشركة»: the company named a sentence before
+    assert revenue["period"] is None and market["company"] is None and market["type"] == "other"
+
+
+@pytest.mark.parametrize("line, message", [
+    ("> revenu done | 5 مليارات دولار | علي بابا | - | -", "the first field is TYPE MODALITY"),
+    ("> revenue done | 6 مليارات دولار | علي بابا | - | -", "no AMOUNT of the sentence above"),
+    ("> revenue done | 5 مليارات دولار | تينسنت | - | -", "no COMPANY written like this"),
+    ("> revenue done | 5 مليارات دولار", "a fact line is"),
+])
+def test_a_bad_fact_line_is_reported_with_its_file_and_line(tmp_path, line, message):
+    text = DOC.replace("> revenue done | 5 مليارات دولار | علي بابا | - | -", line)
+    _, problems = _parse(tmp_path, text)
+    assert any(message in p.message and p.line == 6 and p.path.endswith("x.md") for p in problems), problems
+
+
+def test_every_amount_of_a_document_with_facts_needs_a_fact_line(tmp_path):
+    _, problems = _parse(tmp_path, DOC.replace("> other reported | 50 مليار دولار | - | -\n", ""))
+    assert [(p.line, p.text) for p in problems if "has no fact line" in p.message] == [(5, "50 مليار دولار")]
+
+
+def test_a_company_further_back_than_the_look_back_is_not_found(tmp_path):
+    filler = "".join(f"وقال المتحدث إن العمل مستمر في المرحلة رقم {n}.\n" for n in range(7))
+    text = DOC.replace("وقالت الشركة", filler + "وقالت الشركة").replace(
+        "> revenue done | 5 مليارات دولار | علي بابا | - | -", "> revenue done | 5 مليارات دولار | علي بابا | - | -")
+    _, problems = _parse(tmp_path, text)
+    assert any("no COMPANY written like this in the sentence above or the 6 before it" in p.message for p in problems)
+
+
+TEXT = ("علي بابا ترفع إنفاقها\n"
+        "أعلنت مجموعة علي بابا أنها ستنفق 380 مليار يوان خلال السنوات الثلاث المقبلة على رقائق H20.\n"
+        "وقالت الشركة إن إيراداتها بلغت 5 مليارات دولار في الربع الثالث.\n"
+        "وجمعت شركة بايدو مليار دولار في جولة تمويل قادتها تينسنت.\n"
+        "وقدر محللون القيمة السوقية لشركة إنفيديا بنحو 4 تريليونات دولار.")
+
+
+def test_the_rule_linker_finds_type_modality_company_period_and_chips():
+    facts = RuleTagger().extract([TEXT])[0].facts
+    got = [(f.type, f.modality, f.amount.text, f.company and f.company.text, f.period and f.period.text,
+            [c.text for c in f.chips]) for f in facts]
+    assert got[0] == ("investment", "planned", "380 مليار يوان", "علي بابا", "السنوات الثلاث المقبلة", ["H20"])
+    assert got[1][:5] == ("revenue", "done", "5 مليارات دولار", "علي بابا", "الربع الثالث")  # from a sentence before
+    assert got[2][:4] == ("funding", "done", "مليار دولار", "بايدو")  # the raiser, not its investor
+    assert got[3][:2] == ("valuation", "reported") and got[3][3] == "إنفيديا"
+
+
+def test_extract_takes_a_list_and_gives_entities_and_facts_per_text():
+    tagger = RuleTagger()
+    with pytest.raises(TypeError, match="not one string"):
+        tagger.extract(TEXT)
+    out = tagger.extract([TEXT, "لا شيء هنا"])
+    assert len(out) == 2 and out[1].facts == [] and out[1].entities == []
+    assert json.loads(json.dumps(out[0].to_dict(), ensure_ascii=False))["facts"][0]["amount"]["value"]["currency"] == "CNY"
+
+
+def _fact(text, amount, company=None, fact_type="revenue"):
+    def entity(label, surface):
+        start = text.index(surface)
+        return Entity.from_span(label, text, start, start + len(surface), 1.0)
+    return Fact(entity("AMOUNT", amount), fact_type, "done", company and entity("COMPANY", company))
+
+
+def test_facts_are_scored_by_canonical_name_not_by_surface():
+    text = "بلغت إيرادات إنفيديا (Nvidia) 30 مليار دولار"
+    gold = [[_fact(text, "30 مليار دولار", "إنفيديا")]]
+    assert score_facts(gold, [[_fact(text, "30 مليار دولار", "Nvidia")]])["f1"] == 1.0
+    wrong_type = score_facts(gold, [[_fact(text, "30 مليار دولار", "Nvidia", "deal")]])
+    assert wrong_type["f1"] == 0.0 and wrong_type["slot_accuracy"]["type"] == 0.0
+    assert wrong_type["slot_accuracy"]["company"] == 1.0
+    assert score_facts(gold, [[]])["recall"] == 0.0
+
+
+def test_linking_gold_entities_of_no_amount_gives_no_fact():
+    text = "أعلنت إنفيديا عن رقائق H20"
+    entities = RuleTagger().tag([text])[0]
+    assert link_facts(text, entities) == []
+
+
+def test_tag_writes_facts_as_jsonl_and_csv(tmp_path):
+    source = tmp_path / "doc.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    run = [sys.executable, "-m", "arabic_ie.cli", "tag", "--model", "rules", str(source)]
+    lines = subprocess.run(run + ["--facts"], check=True, capture_output=True, text=True).stdout
+    doc = json.loads(lines)
+    assert len(doc["facts"]) == 4 and doc["facts"][0]["company"]["value"] == {"name": "Alibaba"}
+    table = subprocess.run(run + ["--format", "facts-csv"], check=True, capture_output=True, text=True).stdout
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert [r["type"] for r in rows] == [f["type"] for f in doc["facts"]]
+    assert rows[0]["value"] == "380000000000" and rows[0]["currency"] == "CNY" and rows[0]["chips"] == "H20"
+    assert Path(source).read_text(encoding="utf-8") == TEXT
