@@ -33,6 +33,7 @@ def markup_file(tmp_path: Path) -> Path:
     path = tmp_path / "batch.md"
     path.write_text("## doc-a\n"
                     "doc-a-1\tأعلنت شركة \"[أوريدو](COMPANY)\" أنها ستستثمر [20 مليون دينار](AMOUNT) في [جانفي 2027](PERIOD) .\n"
+                    "> investment planned | 20 مليون دينار | أوريدو | جانفي 2027 | -\n"
                     "doc-a-2\tوقال وزير الاتصالات إن الشبكة ستغطي كل الولايات .\n\n"
                     "## doc-b\n"
                     "doc-b-1\tذكرت وكالة [رويترز](COMPANY) أن الطلب تراجع [أمس](PERIOD) .\n", encoding="utf-8")
@@ -83,6 +84,20 @@ def test_build_refuses_edited_text_and_incomplete_documents(tmp_path, realtext):
     partial.write_text("## doc-a\ndoc-a-2\tوقال وزير الاتصالات إن الشبكة ستغطي كل الولايات .\n", encoding="utf-8")
     with pytest.raises(Exception, match="incomplete"):
         realnews.build([partial], tmp_path / "out")
+
+
+def test_facts_are_stored_as_offsets_and_joined_back(tmp_path, realtext):
+    out = tmp_path / "realnews"
+    realnews.build([markup_file(tmp_path)], out)
+    records = {r.id: r for name in ("dev", "test") for r in load_records(out / f"{name}.jsonl")}
+    fact = records["doc-a-1"].extra["facts"][0]
+    assert (fact["type"], fact["modality"]) == ("investment", "planned")
+    assert records["doc-a-1"].text[fact["company"]["start"]:fact["company"]["end"]] == "أوريدو"
+    assert records["doc-a-2"].extra["facts"] == [] and "facts" not in records["doc-b-1"].extra
+    bad = tmp_path / "bad.md"
+    bad.write_text(markup_file(tmp_path).read_text(encoding="utf-8").replace("| أوريدو |", "| رويترز |"), encoding="utf-8")
+    with pytest.raises(Exception, match="no COMPANY written like this"):
+        realnews.build([bad], tmp_path / "out")
 
 
 def test_markup_round_trip(tmp_path, realtext):

@@ -34,15 +34,18 @@ def record_id(doc_id: str, n: int) -> str:
     return f"{doc_id}-{n:02d}"
 
 
-def resolve_facts(doc: "Document") -> list[Problem]:
-    """Turn the ``>`` lines of ``doc`` into ``sentence.facts`` dicts; every problem with its file and line."""
+def resolve_facts(doc: "Document", ids: list[str] | None = None) -> list[Problem]:
+    """Turn the ``>`` lines of ``doc`` into ``sentence.facts`` dicts; every problem with its file and line.
+
+    ``ids`` are the record ids of the sentences (default ``<doc-id>-NN``)."""
+    ids = ids or [record_id(doc.doc_id, n) for n in range(len(doc.sentences))]
     problems: list[Problem] = []
     has_facts = any(s.fact_lines for s in doc.sentences)
     for k, sentence in enumerate(doc.sentences):
         amounts = [span for span in sentence.spans if span.label == "AMOUNT"]
         done: set[int] = set()
         for line, raw in sentence.fact_lines:
-            fact, found = _parse_line(doc, k, raw, line, amounts, done)
+            fact, found = _parse_line(doc, ids, k, raw, line, amounts, done)
             problems.extend(found)
             if fact is not None:
                 sentence.facts.append(fact)
@@ -55,7 +58,7 @@ def resolve_facts(doc: "Document") -> list[Problem]:
     return problems
 
 
-def _parse_line(doc: "Document", k: int, raw: str, line: int, amounts: list, done: set[int]):
+def _parse_line(doc: "Document", ids: list[str], k: int, raw: str, line: int, amounts: list, done: set[int]):
     def problem(message: str, text: str = raw) -> tuple[None, list[Problem]]:
         return None, [Problem(doc.path, line, message, record_id=doc.doc_id, text=text)]
 
@@ -77,24 +80,34 @@ def _parse_line(doc: "Document", k: int, raw: str, line: int, amounts: list, don
     for key, label, surface in (("company", "COMPANY", fields[2]), ("period", "PERIOD", fields[3])):
         if surface == NONE:
             continue
-        ref = _find(doc, k, label, surface, LOOKBACK)
+        ref = _find(doc, ids, k, label, surface, LOOKBACK)
         if ref is None:
             return problem(f"no {label} written like this in the sentence above or the {LOOKBACK} before it", surface)
         fact[key] = ref
     chips = fields[4] if len(fields) == 5 else NONE
     for surface in ([] if chips in (NONE, "") else _CHIP_SEPARATORS.split(chips)):
-        ref = _find(doc, k, "CHIP", surface, 0)
+        ref = _find(doc, ids, k, "CHIP", surface, 0)
         if ref is None:
             return problem("no CHIP written like this in the sentence above", surface)
         fact["chips"].append(ref)
     return fact, []
 
 
-def _find(doc: "Document", k: int, label: str, surface: str, lookback: int) -> dict | None:
+def _find(doc: "Document", ids: list[str], k: int, label: str, surface: str, lookback: int) -> dict | None:
     """The nearest ``label`` entity written as ``surface`` in sentence ``k`` or the ``lookback`` before it."""
     for j in range(k, max(-1, k - lookback - 1), -1):
         sentence = doc.sentences[j]
         for span in sentence.spans:
             if span.label == label and sentence.text[span.start:span.end] == surface:
-                return {"id": record_id(doc.doc_id, j), "start": span.start, "end": span.end}
+                return {"id": ids[j], "start": span.start, "end": span.end}
     return None
+
+
+def fact_line(fact: dict, texts: dict[str, str], own_id: str) -> str:
+    """The ``>`` line of a record's fact (the inverse of the parser); ``texts`` maps record ids to texts."""
+    def surface(ref: dict | None) -> str:
+        return NONE if ref is None else texts[ref.get("id", own_id)][ref["start"]:ref["end"]]
+
+    chips = ", ".join(surface(c) for c in fact["chips"]) or NONE
+    return (f"> {fact['type']} {fact['modality']} | {surface(fact['amount'])} | {surface(fact['company'])} | "
+            f"{surface(fact['period'])} | {chips}")

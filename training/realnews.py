@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Iterable
 
 from arabic_ie.inference.problems import InputError, Problem
+from arabic_ie.training.corpus import Document
+from arabic_ie.training.fact_lines import fact_line, resolve_facts
 
 REPO = Path(__file__).resolve().parents[1]
 REALNEWS_DIR = REPO / "data" / "realnews"
@@ -132,8 +134,20 @@ def parse_markup(paths: Iterable[Path]) -> tuple[list[dict], list[Problem]]:
     meta = _metadata()
     records, problems = [], []
     for path in paths:
+        doc: Document | None = None
+        ids: list[str] = []
         for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-            if not raw.strip() or raw.startswith(("## ", "%")):
+            if raw.startswith("## "):
+                problems += _resolve(doc, ids, records)
+                doc, ids = Document(raw[3:].strip(), str(path), number), []
+                continue
+            if not raw.strip() or raw.startswith("%"):
+                continue
+            if raw.startswith(">"):
+                if doc is None or not doc.sentences:
+                    problems.append(Problem(str(path), number, "a fact line must follow the sentence of its AMOUNT"))
+                else:
+                    doc.sentences[-1].fact_lines.append((number, raw))
                 continue
             rid, tab, markup = raw.partition("\t")
             if not tab or rid not in texts:
@@ -146,9 +160,25 @@ def parse_markup(paths: Iterable[Path]) -> tuple[list[dict], list[Problem]]:
                       "entities": [{"start": s.start, "end": s.end, "label": s.label} for s in sentence.spans]}
             found += record_problems(record, str(path), number)
             problems += found
+            if doc is not None:
+                doc.sentences.append(sentence)
+                ids.append(rid)
             if not found:
                 records.append(record)
+        problems += _resolve(doc, ids, records)
     return records, problems
+
+
+def _resolve(doc: "Document | None", ids: list[str], records: list[dict]) -> list[Problem]:
+    """The facts of a marked-up document (its ``>`` lines) into its records' ``facts``."""
+    if doc is None or not any(s.fact_lines for s in doc.sentences):
+        return []
+    problems = resolve_facts(doc, ids)
+    by_id = {r["id"]: r for r in records}
+    for rid, sentence in zip(ids, doc.sentences):
+        if rid in by_id:
+            by_id[rid]["facts"] = sentence.facts
+    return problems
 
 
 def _metadata() -> dict[str, dict]:
@@ -193,6 +223,7 @@ def markup(paths: Iterable[Path], out: Path) -> int:
     from arabic_ie.training.gold import load_records
 
     lines, count = [], 0
+    texts: dict[str, str] = {}  # the sentences so far, for the surfaces of the facts' references
     for path in paths:
         doc = None
         for record in load_records(path):
@@ -204,6 +235,8 @@ def markup(paths: Iterable[Path], out: Path) -> int:
                 pieces += [record.text[pos:span.start], f"[{record.text[span.start:span.end]}]({span.label})"]
                 pos = span.end
             lines.append(f"{record.id}\t{''.join(pieces)}{record.text[pos:]}")
+            texts[record.id] = record.text
+            lines += [fact_line(fact, texts, record.id) for fact in record.extra.get("facts", [])]
             count += 1
     with atomic_open(out) as f:
         f.write("\n".join(lines) + "\n")

@@ -62,7 +62,24 @@ def corpus_stats(source_dir: Path, corpus_dir: Path) -> dict:
         "entities": sum(len(r.spans) for r in real), "words": sum(len(r.words) for r in real),
         "sentences_without_entity": sum(not r.spans for r in real),
     }
+    stats["facts"] = fact_stats(splits)
     return stats
+
+
+def fact_stats(splits: dict[str, list]) -> dict:
+    """Gold money facts per split, type and modality; how many reach back to an earlier sentence."""
+    out: dict = {"splits": {}, "per_type": Counter(), "per_modality": Counter(), "from_earlier_sentence": 0,
+                 "without_company": 0}
+    for name, records in splits.items():
+        facts = [(r, f) for r in records for f in r.extra.get("facts", [])]
+        out["splits"][name] = {"facts": len(facts), "documents": len({r.extra.get("doc_id") for r, _ in facts})}
+        for r, f in facts:
+            out["per_type"][f["type"]] += 1
+            out["per_modality"][f["modality"]] += 1
+            out["from_earlier_sentence"] += any(f[k] and f[k].get("id", r.id) != r.id for k in ("company", "period"))
+            out["without_company"] += f["company"] is None
+    out["per_type"], out["per_modality"] = dict(out["per_type"]), dict(out["per_modality"])
+    return out
 
 
 def format_stats(stats: dict) -> str:
@@ -89,4 +106,11 @@ def format_stats(stats: dict) -> str:
     real = stats["real_register"]
     lines.append(f"real-news register (rn-* documents): {real['documents']} documents, {real['sentences']} sentences, "
                  f"{real['sentences_without_entity']} without an entity, {real['entities'] / max(1, real['words']):.3f} entities per word")
+    facts = stats["facts"]
+    lines.append("money facts: " + ", ".join(f"{n} {row['facts']} in {row['documents']} documents"
+                                             for n, row in facts["splits"].items())
+                 + f"; {facts['from_earlier_sentence']} with the company or period in an earlier sentence, "
+                   f"{facts['without_company']} without a company")
+    lines.append("  per type: " + ", ".join(f"{k} {v}" for k, v in sorted(facts["per_type"].items()))
+                 + "; per modality: " + ", ".join(f"{k} {v}" for k, v in sorted(facts["per_modality"].items())))
     return "\n".join(lines)
