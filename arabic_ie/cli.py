@@ -205,7 +205,12 @@ def cmd_evaluate(args) -> int:
 def _evaluate_facts(args, tagger, records) -> int:
     from arabic_ie.training.fact_eval import SLOTS, evaluate_facts
 
-    scores = evaluate_facts(tagger, records, args.batch_size)
+    linker = None
+    if args.linker:
+        from arabic_ie.inference.learned_linker import LearnedLinker
+
+        linker = LearnedLinker.from_pretrained(args.linker, device=args.device)
+    scores = evaluate_facts(tagger, records, args.batch_size, linker)
     if not scores["documents"]:
         return _fail(f"{args.data}: no document has fact labels (`>` lines in data/source/*.md)")
     print(f"{args.data}: {scores['documents']} documents with facts, {scores['end_to_end']['gold']} gold facts")
@@ -218,6 +223,15 @@ def _evaluate_facts(args, tagger, records) -> int:
           "gold facts whose amount was found)")
     if args.report:
         write_text_atomic(args.report, json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_train_linker(args) -> int:
+    from arabic_ie.training.linker_train import load_linker_config, train_linker
+
+    config = load_linker_config(args.config, args.overrides)
+    best = train_linker(config)
+    print(f"linker → {config.output_dir}: best epoch {best['epoch']}, dev fact F1 {best['f1']:.4f} (gold entities)")
     return 0
 
 
@@ -308,9 +322,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--markdown", help="write a readable report with every error here")
     p.add_argument("--facts", action="store_true",
                    help="score money facts end to end from raw text, and with the gold entities given")
+    p.add_argument("--linker", help="a trained linker directory (`arabic-ie train-linker`); default: the rule linker")
     p.add_argument("--batch-size", type=positive_int, default=32)
     add_model_arguments(p, dtype=SCORE_DTYPE)
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("train-linker", help="train the learned money-fact linker on the gold facts (configs/linker-e5-small.yaml)")
+    p.add_argument("--config", required=True)
+    p.add_argument("overrides", nargs="*", help="key=value overrides of the config")
+    p.set_defaults(func=cmd_train_linker)
 
     p = sub.add_parser("silver", help="label your own text with the rules (or a model) into gold-format JSONL")
     p.add_argument("--model", default="rules", help="`rules` (default) or a trained model directory")
@@ -339,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="jsonl (default), csv (a row per entity), conll, facts-csv (a row per money fact), "
                         "html (one right-to-left page with entities, values and facts)")
     p.add_argument("--facts", action="store_true", help="add each document's money facts (jsonl)")
+    p.add_argument("--linker", help="a trained linker directory (`arabic-ie train-linker`); default: the rule linker")
     p.add_argument("--batch-size", type=positive_int, default=32)
     p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
     p.add_argument("--reference-date", help="YYYY-MM-DD, to resolve relative periods")

@@ -167,6 +167,11 @@ def run_tag(args) -> int:
         raise InputError([Problem(str(target), 0, "the output file is also an input: choose another -o")])
     with_facts = args.facts or args.format in ("facts-csv", "html")
     tagger = load_tagger(args)
+    linker = None
+    if with_facts and getattr(args, "linker", None):
+        from arabic_ie.inference.learned_linker import LearnedLinker
+
+        linker = LearnedLinker.from_pretrained(args.linker, device=args.device)
     problems: list[Problem] = []
     documents = read_documents(args.inputs, args.lines, args.strict, problems)
     count = 0
@@ -177,7 +182,7 @@ def run_tag(args) -> int:
                 texts = [d["text"] for d in chunk]
                 if with_facts:
                     results = [(x.entities, x.facts) for x in tagger.extract(texts, batch_size=args.batch_size,
-                                                                             reference_date=reference)]
+                                                                             reference_date=reference, linker=linker)]
                 else:
                     results = [(entities, None) for entities in tagger.tag(texts, batch_size=args.batch_size,
                                                                            reference_date=reference)]

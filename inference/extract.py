@@ -34,14 +34,20 @@ class Extraction:
 
 
 class FactExtractor:
-    """A tagger for the entities, the rule linker for the facts."""
+    """A tagger for the entities, a linker for the facts: the rule linker, or a trained one
+    (:class:`arabic_ie.inference.learned_linker.LearnedLinker`, anything with ``link(text, entities)``)."""
 
-    def __init__(self, tagger: "BaseTagger"):
+    def __init__(self, tagger: "BaseTagger", linker=None):
         self.tagger = tagger
+        self.linker = linker
+
+    def link(self, text: str, entities: Sequence[Entity]) -> list[Fact]:
+        """The facts that ``entities`` make in ``text``."""
+        return self.linker.link(text, entities) if self.linker is not None else link_facts(text, entities)
 
     def extract(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None) -> list[Extraction]:
         """Entities and facts of each text, one :class:`Extraction` per input text, in input order."""
         if isinstance(texts, (str, bytes)):
             raise TypeError("extract() takes a list of texts, not one string: extract([text])")
         tagged = self.tagger.tag(texts, batch_size=batch_size, reference_date=reference_date)
-        return [Extraction(entities, link_facts(text, entities)) for text, entities in zip(texts, tagged)]
+        return [Extraction(entities, self.link(text, entities)) for text, entities in zip(texts, tagged)]

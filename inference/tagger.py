@@ -71,11 +71,12 @@ class BaseTagger:
             yield from self._tag_chunk(chunk, batch_size, reference_date)
             offset += len(chunk)
 
-    def extract(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None):
-        """Entities and money facts of each text (a document): see :class:`arabic_ie.inference.extract.FactExtractor`."""
+    def extract(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None, linker=None):
+        """Entities and money facts of each text (a document), linked by the rules or by ``linker``:
+        see :class:`arabic_ie.inference.extract.FactExtractor`."""
         from arabic_ie.inference.extract import FactExtractor
 
-        return FactExtractor(self).extract(texts, batch_size=batch_size, reference_date=reference_date)
+        return FactExtractor(self, linker).extract(texts, batch_size=batch_size, reference_date=reference_date)
 
     def _tag_chunk(self, texts: list[str], batch_size: int, reference_date: date | None) -> list[list[Entity]]:
         raise NotImplementedError

@@ -132,3 +132,60 @@ def test_tag_writes_facts_as_jsonl_and_csv(tmp_path):
     assert [r["type"] for r in rows] == [f["type"] for f in doc["facts"]]
     assert rows[0]["value"] == "380000000000" and rows[0]["currency"] == "CNY" and rows[0]["chips"] == "H20"
     assert Path(source).read_text(encoding="utf-8") == TEXT
+
+
+LINKER_DOCS = """## l-alibaba
+[علي بابا](COMPANY) ترفع إنفاقها
+أعلنت [علي بابا](COMPANY) أنها ستنفق [380 مليار يوان](AMOUNT) خلال [السنوات الثلاث المقبلة](PERIOD).
+> investment planned | 380 مليار يوان | علي بابا | السنوات الثلاث المقبلة | -
+وقالت الشركة إن إيراداتها بلغت [5 مليارات دولار](AMOUNT) في [الربع الثالث](PERIOD).
+> revenue done | 5 مليارات دولار | علي بابا | الربع الثالث | -
+
+## l-moonshot
+[مون شوت](COMPANY) تجمع [مليار دولار](AMOUNT) من [تينسنت](COMPANY)
+> funding done | مليار دولار | مون شوت | - | -
+وقدرت مصادر قيمة [مون شوت](COMPANY) بنحو [4 مليارات دولار](AMOUNT) في [2025](PERIOD).
+> valuation reported | 4 مليارات دولار | مون شوت | 2025 | -
+"""
+
+
+def test_the_learned_linker_trains_saves_reloads_and_links(tmp_path):
+    """Fits a handful of facts on a tiny encoder: the loop, the candidates, saving and loading work."""
+    from arabic_ie.inference.learned_linker import LearnedLinker
+    from arabic_ie.training.fact_eval import fact_documents
+    from arabic_ie.training.gold import load_records
+    from arabic_ie.training.linker_train import LinkerConfig, train_linker
+    from arabic_ie.training.tiny import build_tiny_base
+
+    docs, problems = _parse(tmp_path, LINKER_DOCS)
+    assert problems == []
+    gold = tmp_path / "facts.jsonl"
+    rows = records(docs, {d.doc_id: "train" for d in docs})["train"]
+    gold.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    base = build_tiny_base([r["text"] for r in rows], tmp_path / "tiny", vocab_size=300)
+    out = tmp_path / "linker"
+    best = train_linker(LinkerConfig(base_model=str(base), train_file=str(gold), dev_file=str(gold), max_length=64,
+                                     batch_size=4, learning_rate=3e-3, epochs=25, train_layers=None, output_dir=str(out)))
+    assert best["f1"] == 1.0
+    linker = LearnedLinker.from_pretrained(out, device="cpu")
+    document = fact_documents(load_records(gold))[0]
+    facts = linker.link(document.text, document.entities)
+    assert [(f.type, f.modality, f.company.text, f.period.text) for f in facts] == [
+        ("investment", "planned", "علي بابا", "السنوات الثلاث المقبلة"), ("revenue", "done", "علي بابا", "الربع الثالث")]
+    assert not (tmp_path / "linker.tmp").exists()
+
+
+def test_a_bad_linker_config_names_the_file_and_key(tmp_path):
+    from arabic_ie.training.config import ConfigError
+    from arabic_ie.training.linker_train import load_linker_config
+
+    path = tmp_path / "linker.yaml"
+    path.write_text("epochs: three\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="linker.yaml: epochs"):
+        load_linker_config(path)
+    path.write_text("epoch: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown key"):
+        load_linker_config(path)
+    from tests.conftest import REPO
+
+    assert load_linker_config(REPO / "configs" / "linker-e5-small.yaml").train_layers == 4

@@ -114,13 +114,15 @@ def score_facts(gold: Sequence[Sequence[Fact]], predicted: Sequence[Sequence[Fac
             "amounts_found": found, "slot_accuracy": {s: right[s] / found if found else 0.0 for s in SLOTS}}
 
 
-def evaluate_facts(tagger, records: Iterable[Record], batch_size: int = 32) -> dict[str, Any]:
-    """End to end (the tagger's entities, from raw text) and with the gold entities given."""
+def evaluate_facts(tagger, records: Iterable[Record], batch_size: int = 32, linker=None) -> dict[str, Any]:
+    """End to end (the tagger's entities, from raw text) and with the gold entities given; the rule
+    linker, or ``linker`` (anything with ``link(text, entities)``)."""
     docs = fact_documents(records)
     gold = [d.facts for d in docs]
-    extracted = tagger.extract([d.text for d in docs], batch_size=batch_size) if docs else []
+    link = linker.link if linker is not None else link_facts
+    tagged = tagger.tag([d.text for d in docs], batch_size=batch_size) if docs else []
     return {
         "documents": len(docs),
-        "end_to_end": score_facts(gold, [x.facts for x in extracted]),
-        "gold_entities": score_facts(gold, [link_facts(d.text, d.entities) for d in docs]),
+        "end_to_end": score_facts(gold, [link(d.text, entities) for d, entities in zip(docs, tagged)]),
+        "gold_entities": score_facts(gold, [link(d.text, d.entities) for d in docs]),
     }
