@@ -360,6 +360,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "html (one right-to-left page with entities, values and facts)")
     p.add_argument("--facts", action="store_true", help="add each document's money facts (jsonl)")
     p.add_argument("--linker", help="a trained linker directory (`arabic-ie train-linker`); default: the rule linker")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local (default), or ray: Ray Data actors (pip install -e \".[ray]\"; RAY_ADDRESS for a "
+                        "cluster), sharded JSONL into the -o directory")
+    p.add_argument("--workers", type=positive_int, help="Ray actors (default 2), each with a share of the CPUs")
     p.add_argument("--batch-size", type=positive_int, default=32)
     p.add_argument("--lines", action="store_true", help="a .txt input holds one document per line")
     p.add_argument("--reference-date", help="YYYY-MM-DD, to resolve relative periods")
@@ -379,6 +383,9 @@ def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") ->
     parser.add_argument("--names", choices=("checked", "model"),
                         help="checked: the model's company names checked against the rules' gazetteers; "
                              "model: the model alone (default: as the model was trained, its rule_names setting)")
+    parser.add_argument("--amounts", choices=("rules", "model"),
+                        help="rules: AMOUNTs found by the rules (the value readers' grammar) instead of the model's; "
+                             "model: the model's (default: as the model was trained, its rule_amounts setting)")
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:

@@ -146,8 +146,9 @@ def load_tagger(args):
     from arabic_ie.inference.tagger import Tagger
 
     rule_names = {"checked": True, "model": False}.get(getattr(args, "names", None))
+    rule_amounts = {"rules": True, "model": False}.get(getattr(args, "amounts", None))
     return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype, decoding=args.decoding,
-                                  rule_names=rule_names)
+                                  rule_names=rule_names, rule_amounts=rule_amounts)
 
 
 def run_tag(args) -> int:
@@ -165,6 +166,8 @@ def run_tag(args) -> int:
     target = None if args.output in (None, "-") else Path(args.output)
     if target and any(name != "-" and Path(name).resolve() == target.resolve() for name in args.inputs):
         raise InputError([Problem(str(target), 0, "the output file is also an input: choose another -o")])
+    if getattr(args, "engine", "local") == "ray":
+        return run_tag_ray(args, target)
     with_facts = args.facts or args.format in ("facts-csv", "html")
     tagger = load_tagger(args)
     linker = None
@@ -192,5 +195,70 @@ def run_tag(args) -> int:
                 progress.update(len(chunk))
         writer.close()
     print(f"tagged {count} document(s)" + (f" → {target}" if target else "")
+          + (f"; {len(problems)} bad line(s) skipped" if problems else ""), file=sys.stderr)
+    return 1 if problems and args.strict else 0
+
+
+SHARD_SIZE = 10_000  # documents per output shard of `--engine ray`
+RAY_CHUNK = 50_000  # documents handed to Ray at a time (bounded memory in the driver)
+
+
+def run_tag_ray(args, target: Path | None) -> int:
+    """``arabic-ie tag --engine ray``: the same lines as the local engine, tagged by Ray actors, written as
+    ``part-00000.jsonl``, ``part-00001.jsonl``... in the ``-o`` directory (replaced as a whole when done)."""
+    import os
+    import shutil
+
+    from arabic_ie.training.files import replace_dir
+
+    if target is None:
+        raise InputError([Problem("-o", 0, "--engine ray writes sharded JSONL into a directory: give -o DIR")])
+    if args.format != "jsonl":
+        raise InputError([Problem("--format", 0, "--engine ray writes jsonl only")])
+    if args.model == "rules":
+        raise InputError([Problem("--model", 0, "--engine ray runs a trained model; the rules run fast enough locally")])
+    try:
+        import ray
+    except ImportError:
+        raise InputError([Problem("--engine", 0, 'Ray is not installed: pip install -e ".[ray]"')]) from None
+    from arabic_ie.inference.ray_tagging import tag_dataset
+
+    workers = args.workers or 2
+    if not ray.is_initialized():
+        ray.init(address=os.environ.get("RAY_ADDRESS"), include_dashboard=False, log_to_driver=False,
+                 configure_logging=False)
+    ray.data.DataContext.get_current().execution_options.preserve_order = True
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)) // workers)
+    problems: list[Problem] = []
+    documents = read_documents(args.inputs, args.lines, args.strict, problems)
+    work = target.with_name(target.name + ".tmp")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    count, shard, stream = 0, 0, None
+    try:
+        while chunk := list(islice(documents, RAY_CHUNK)):
+            dataset = ray.data.from_items([{"text": d["text"]} for d in chunk])
+            tagged = tag_dataset(dataset, args.model, concurrency=workers, num_cpus=cpus,
+                                 num_gpus=1 if (args.device or "").startswith("cuda") else 0,
+                                 batch_size=args.batch_size, dtype=args.dtype, reference_date=args.reference_date,
+                                 facts=args.facts)
+            for doc, row in zip(chunk, tagged.iter_rows()):
+                if stream is None or count % SHARD_SIZE == 0:
+                    if stream is not None:
+                        stream.close()
+                    stream = open(work / f"part-{shard:05d}.jsonl", "w", encoding="utf-8")
+                    shard += 1
+                out = doc | {"entities": json.loads(row["entities"])}
+                if args.facts:
+                    out["facts"] = json.loads(row["facts"])
+                stream.write(json.dumps(out, ensure_ascii=False) + "\n")
+                count += 1
+        if stream is not None:
+            stream.close()
+        replace_dir(work, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"tagged {count} document(s) on Ray ({workers} actors) → {target}/part-*.jsonl ({shard} shard(s))"
           + (f"; {len(problems)} bad line(s) skipped" if problems else ""), file=sys.stderr)
     return 1 if problems and args.strict else 0

@@ -1,4 +1,5 @@
-"""Checking a model's company names against the rule baseline's gazetteers (``rule_names``).
+"""Combining the model with the rule baseline: company names checked against the rules' gazetteers
+(``rule_names``), or amounts taken from the rules (``rule_amounts``).
 
 On real news the model takes many person, place and institution names for companies, while the
 rules' names (gazetteers of the train split, and their cues) are precise. A model COMPANY is kept
@@ -22,4 +23,12 @@ def check_names(model: Sequence[Entity], rules: Sequence[Entity], confident: flo
     same = {(e.start, e.end, e.label) for e in rules}
     kept = [e for e in model if e.label != "COMPANY" or e.score >= confident or (e.start, e.end, e.label) in same]
     added = [r for r in rules if r.label in NAME_LABELS and not any(r.start < e.end and e.start < r.end for e in model)]
+    return sorted(kept + added, key=lambda e: e.start)
+
+
+def rule_spans(model: Sequence[Entity], rules: Sequence[Entity], labels: Sequence[str] = ("AMOUNT",)) -> list[Entity]:
+    """The model's entities with those of ``labels`` taken from the rules instead (a rule entity that
+    overlaps a kept model entity is left out): the rules find amounts with the value readers' grammar."""
+    kept = [e for e in model if e.label not in labels]
+    added = [r for r in rules if r.label in labels and not any(r.start < e.end and e.start < r.end for e in kept)]
     return sorted(kept + added, key=lambda e: e.start)

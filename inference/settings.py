@@ -18,12 +18,14 @@ SETTINGS_FILE = "arabic_ie.json"
 @dataclass(frozen=True)
 class ModelSettings:
     """How text reaches the model: per-word normalisation, the window it was trained with, its labels;
-    and whether its company names are checked against the rules' gazetteers (:mod:`arabic_ie.inference.combine`)."""
+    whether its company names are checked against the rules' gazetteers, and whether its AMOUNTs come from
+    the rules (:mod:`arabic_ie.inference.combine`)."""
 
     text_normalization: str = "marks"
     max_length: int = 512  # sub-tokens per window, special tokens included
     labels: tuple[str, ...] = field(default=LABELS)
     rule_names: bool = False
+    rule_amounts: bool = False  # AMOUNTs found by the rules (the value readers' grammar) instead of the model
 
     def to_json(self) -> str:
         return json.dumps(asdict(self) | {"labels": list(self.labels)}, ensure_ascii=False, indent=2) + "\n"

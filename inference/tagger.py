@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from arabic_ie.inference.combine import check_names
+from arabic_ie.inference.combine import check_names, rule_spans
 from arabic_ie.inference.decoding import DECODERS, decode
 from arabic_ie.inference.devices import check_device, default_device, resolve_dtype
 from arabic_ie.inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
@@ -87,14 +87,15 @@ class Tagger(BaseTagger):
 
     def __init__(self, model, tokenizer, *, normalization: str = "marks", max_length: int = 512,
                  stride: int | None = None, device: str | None = None, decoding: str = "viterbi",
-                 rule_names: bool = False):
+                 rule_names: bool = False, rule_amounts: bool = False):
         import torch
 
         if decoding not in DECODERS:
             raise ValueError(f"unknown decoding {decoding!r}; expected one of {', '.join(DECODERS)}")
         self.decoding = decoding
+        self.rule_names, self.rule_amounts = rule_names, rule_amounts
         self.name_rules = None
-        if rule_names:  # company names checked against the rules' gazetteers (inference/combine.py)
+        if rule_names or rule_amounts:  # the rules' names or amounts combined with the model's (inference/combine.py)
             from arabic_ie.inference.rules import RuleTagger
 
             self.name_rules = RuleTagger()
@@ -140,7 +141,8 @@ class Tagger(BaseTagger):
             ) from None
         settings = load_settings(name_or_path)
         options = {"normalization": settings.text_normalization, "max_length": settings.max_length,
-                   "rule_names": settings.rule_names} | {k: v for k, v in kwargs.items() if v is not None}
+                   "rule_names": settings.rule_names, "rule_amounts": settings.rule_amounts} \
+            | {k: v for k, v in kwargs.items() if v is not None}
         return cls(model, tokenizer, device=device, **options)
 
     # -- internals -------------------------------------------------------------------
@@ -151,8 +153,16 @@ class Tagger(BaseTagger):
         for (t, first), (tags, scores) in zip(owners, self._predict(sentences, batch_size)):
             results[t].extend(self._entities(texts[t], all_words[t][first:], tags, scores, reference_date))
         if self.name_rules is not None:
-            results = [check_names(found, self.name_rules.tag_text(text, reference_date)) for text, found in zip(texts, results)]
+            results = [self._with_rules(found, self.name_rules.tag_text(text, reference_date))
+                       for text, found in zip(texts, results)]
         return results
+
+    def _with_rules(self, found: list[Entity], rules: list[Entity]) -> list[Entity]:
+        if self.rule_names:
+            found = check_names(found, rules)
+        if self.rule_amounts:
+            found = rule_spans(found, rules, ("AMOUNT",))
+        return found
 
     @staticmethod
     def _sentences(texts: list[str]) -> tuple[list[list[Word]], list[list[str]], list[tuple[int, int]]]:

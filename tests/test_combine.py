@@ -1,4 +1,4 @@
-"""Checking a model's company names against the rules (``rule_names`` / ``--names checked``)."""
+"""Combining the model with the rules: company names checked (``rule_names``), amounts from the rules (``rule_amounts``)."""
 
 from __future__ import annotations
 
@@ -26,3 +26,30 @@ def test_the_setting_is_saved_with_the_model(tmp_path):
     (tmp_path / "arabic_ie.json").write_text(ModelSettings(rule_names=True).to_json())
     assert load_settings(tmp_path).rule_names is True
     assert load_settings(tmp_path / "elsewhere").rule_names is False
+
+
+def test_rule_amounts_replace_the_models_and_never_overlap_its_other_entities():
+    from arabic_ie.inference.combine import rule_spans
+
+    model = [entity("COMPANY", 0, 5), entity("AMOUNT", 10, 15), entity("PERIOD", 30, 40)]
+    rules = [entity("AMOUNT", 8, 20), entity("AMOUNT", 35, 45), entity("COMPANY", 50, 55), entity("AMOUNT", 60, 70)]
+    got = [(e.label, e.start, e.end) for e in rule_spans(model, rules, ("AMOUNT",))]
+    # the model's AMOUNT goes, the rules' come in unless they overlap a kept model entity (the PERIOD at 30)
+    assert got == [("COMPANY", 0, 5), ("AMOUNT", 8, 20), ("PERIOD", 30, 40), ("AMOUNT", 60, 70)]
+
+
+def test_rule_amounts_is_a_saved_setting_the_tagger_follows(tmp_path, overfit_run):
+    import shutil
+
+    from arabic_ie.inference.tagger import Tagger
+
+    (tmp_path / "arabic_ie.json").write_text(ModelSettings(rule_amounts=True).to_json())
+    assert load_settings(tmp_path).rule_amounts is True and load_settings(tmp_path / "x").rule_amounts is False
+    model = tmp_path / "model"
+    shutil.copytree(overfit_run, model)
+    settings = load_settings(model)
+    (model / "arabic_ie.json").write_text(ModelSettings(settings.text_normalization, settings.max_length,
+                                                        settings.labels, rule_amounts=True).to_json())
+    text = "قالت الشركة إنها أنفقت مليار ونصف المليار دولار"
+    assert [e.text for e in Tagger.from_pretrained(model).tag([text])[0] if e.label == "AMOUNT"] == ["مليار ونصف المليار دولار"]
+    assert Tagger.from_pretrained(model, rule_amounts=False).name_rules is None

@@ -33,6 +33,7 @@ class TrainConfig:
     silver_files: list[str] = field(default_factory=list)
     silver_weight: float = 0.5
     rule_names: bool = False  # tag with the model's company names checked against the rules' gazetteers
+    rule_amounts: bool = False  # tag with the rules' AMOUNTs (the value readers' grammar) instead of the model's
     prepare_base: str | None = None
     text_normalization: str = "marks"
     labels: list[str] = field(default_factory=lambda: list(LABELS))

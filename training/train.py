@@ -147,7 +147,8 @@ def _save_model(model, tokenizer, config: TrainConfig, directory: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(tmp)
     tokenizer.save_pretrained(tmp)
-    settings = ModelSettings(config.text_normalization, config.max_length, tuple(config.labels), config.rule_names)
+    settings = ModelSettings(config.text_normalization, config.max_length, tuple(config.labels), config.rule_names,
+                             config.rule_amounts)
     write_text_atomic(tmp / SETTINGS_FILE, settings.to_json())
     replace_dir(tmp, directory)
 
