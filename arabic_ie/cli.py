@@ -188,6 +188,8 @@ def cmd_evaluate(args) -> int:
     scores = score_predictions(records, pred)
     if getattr(tagger, "dtype", None) is not None:
         print(f"{args.model} on {tagger.device}, {dtype_name(tagger.dtype)}")
+    elif getattr(tagger, "backend", None) == "onnx-int8":
+        print(f"{args.model} on cpu, int8 ONNX export")
     print(f"{args.data}: {scores['n_sentences']} sentences, {scores['n_gold']} gold / {scores['n_pred']} predicted entities")
     rows = [("micro", scores["micro"]), ("macro", scores["macro"])] + list(scores["per_label"].items())
     rows += [(f"{key} micro", scores[key]["micro"]) for key in ("seen", "unseen") if key in scores]
@@ -223,6 +225,14 @@ def _evaluate_facts(args, tagger, records) -> int:
           "gold facts whose amount was found)")
     if args.report:
         write_text_atomic(args.report, json.dumps(scores, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_export_onnx(args) -> int:
+    from arabic_ie.inference.onnx_backend import export_onnx
+
+    path = export_onnx(args.model)
+    print(f"int8 ONNX export → {path} (the Tagger runs it on CPU by default; --backend torch to not)")
     return 0
 
 
@@ -327,6 +337,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_arguments(p, dtype=SCORE_DTYPE)
     p.set_defaults(func=cmd_evaluate)
 
+    p = sub.add_parser("export-onnx", help="export a trained model to int8 ONNX for faster CPU tagging (model-int8.onnx)")
+    p.add_argument("--model", required=True, help="trained model directory")
+    p.set_defaults(func=cmd_export_onnx)
+
     p = sub.add_parser("train-linker", help="train the learned money-fact linker on the gold facts (configs/linker-e5-small.yaml)")
     p.add_argument("--config", required=True)
     p.add_argument("overrides", nargs="*", help="key=value overrides of the config")
@@ -378,6 +392,9 @@ def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") ->
     parser.add_argument("--device", help="cpu, cuda, cuda:1, ... (default: cuda when a GPU is visible)")
     parser.add_argument("--dtype", choices=DTYPES, default=dtype,
                         help=f"auto: bfloat16 where the GPU or CPU computes it natively, else float32 (default: {dtype})")
+    parser.add_argument("--backend", choices=("auto", "torch", "onnx"), default="auto",
+                        help="auto: the model's int8 ONNX export on a CPU when it has one and --dtype is auto, else "
+                             "torch; onnx: always the export (`arabic-ie export-onnx`); torch: never")
     parser.add_argument("--decoding", choices=DECODERS, default="viterbi",
                         help="viterbi: the best valid BIO2 sequence (default); argmax: each word's best tag")
     parser.add_argument("--names", choices=("checked", "model"),

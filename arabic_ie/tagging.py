@@ -141,14 +141,18 @@ class _Writer:
             self.stream.write(page_tail())
 
 
+def tagger_options(args) -> dict:
+    """``Tagger.from_pretrained`` options from ``--backend``, ``--decoding``, ``--names``, ``--amounts``."""
+    return {"backend": getattr(args, "backend", "auto"), "decoding": args.decoding,
+            "rule_names": {"checked": True, "model": False}.get(getattr(args, "names", None)),
+            "rule_amounts": {"rules": True, "model": False}.get(getattr(args, "amounts", None))}
+
+
 def load_tagger(args):
-    """The tagger a command's ``--model``, ``--device``, ``--dtype``, ``--decoding`` and ``--names`` name."""
+    """The tagger a command's ``--model``, ``--device``, ``--dtype`` and :func:`tagger_options` name."""
     from arabic_ie.inference.tagger import Tagger
 
-    rule_names = {"checked": True, "model": False}.get(getattr(args, "names", None))
-    rule_amounts = {"rules": True, "model": False}.get(getattr(args, "amounts", None))
-    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype, decoding=args.decoding,
-                                  rule_names=rule_names, rule_amounts=rule_amounts)
+    return Tagger.from_pretrained(args.model, device=args.device, dtype=args.dtype, **tagger_options(args))
 
 
 def run_tag(args) -> int:
@@ -229,7 +233,9 @@ def run_tag_ray(args, target: Path | None) -> int:
                  configure_logging=False)
     ray.data.DataContext.get_current().execution_options.preserve_order = True
     ray.data.DataContext.get_current().enable_progress_bars = False
-    cpus = max(1, int(ray.cluster_resources().get("CPU", 1)) // workers)
+    # the actors share all CPUs but one, which Ray Data keeps for its own tasks (with every CPU held by an
+    # actor, the reading tasks wait behind them)
+    cpus = max(0.5, (ray.cluster_resources().get("CPU", 1) - 1) / workers)
     problems: list[Problem] = []
     documents = read_documents(args.inputs, args.lines, args.strict, problems)
     work = target.with_name(target.name + ".tmp")
@@ -242,7 +248,7 @@ def run_tag_ray(args, target: Path | None) -> int:
             tagged = tag_dataset(dataset, args.model, concurrency=workers, num_cpus=cpus,
                                  num_gpus=1 if (args.device or "").startswith("cuda") else 0,
                                  batch_size=args.batch_size, dtype=args.dtype, reference_date=args.reference_date,
-                                 facts=args.facts)
+                                 facts=args.facts, **tagger_options(args))
             for doc, row in zip(chunk, tagged.iter_rows()):
                 if stream is None or count % SHARD_SIZE == 0:
                     if stream is not None:

@@ -22,12 +22,12 @@ class TaggerActor:
     """A callable class for ``Dataset.map_batches``: the model is loaded once per actor."""
 
     def __init__(self, model: str, batch_size: int = 32, device: str | None = None, dtype: str = "auto",
-                 reference_date: str | None = None, facts: bool = False):
+                 reference_date: str | None = None, facts: bool = False, **options):
         from datetime import date
 
         from arabic_ie.inference.tagger import Tagger
 
-        self.tagger = Tagger.from_pretrained(model, device=device, dtype=dtype)
+        self.tagger = Tagger.from_pretrained(model, device=device, dtype=dtype, **options)
         self.batch_size = batch_size
         self.reference = date.fromisoformat(reference_date) if reference_date else None
         self.facts = facts
@@ -47,13 +47,14 @@ class TaggerActor:
 
 def tag_dataset(dataset, model: str, *, concurrency: int = 2, num_cpus: float = 1, num_gpus: float = 0,
                 batch_size: int = 32, rows_per_call: int = 256, dtype: str = "auto",
-                reference_date: str | None = None, facts: bool = False):
+                reference_date: str | None = None, facts: bool = False, **options):
     """``dataset`` (a ``ray.data.Dataset`` with a ``text`` column) with ``entities`` (and ``facts``)
     added as JSON strings; ``concurrency`` actors of ``num_cpus``/``num_gpus`` each, ``rows_per_call``
-    texts per actor call, ``batch_size`` windows per forward pass."""
+    texts per actor call, ``batch_size`` windows per forward pass; ``options`` go to
+    ``Tagger.from_pretrained`` (``backend``, ``decoding``, ``rule_names``, ``rule_amounts``)."""
     return dataset.map_batches(
         TaggerActor, fn_constructor_kwargs={"model": str(model), "batch_size": batch_size, "dtype": dtype,
                                             "device": "cuda" if num_gpus else "cpu",
-                                            "reference_date": reference_date, "facts": facts},
+                                            "reference_date": reference_date, "facts": facts, **options},
         batch_size=rows_per_call, concurrency=concurrency, num_cpus=num_cpus, num_gpus=num_gpus,
         batch_format="default")

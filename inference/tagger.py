@@ -106,6 +106,7 @@ class Tagger(BaseTagger):
         self.device = device or default_device()
         self.model = model.to(self.device).eval()
         self.dtype = getattr(self.model, "dtype", None)  # a transformers model knows its dtype
+        self.backend = "onnx-int8" if self.dtype is None and hasattr(self.model, "session") else "torch"
         self.tokenizer = tokenizer
         self.normalization = normalization
         self.prefix, self.suffix = special_framing(tokenizer)
@@ -117,23 +118,37 @@ class Tagger(BaseTagger):
 
     @classmethod
     def from_pretrained(cls, name_or_path: str | Path, device: str | None = None, dtype: str = "auto",
-                        **kwargs) -> "Tagger":
+                        backend: str = "auto", **kwargs) -> "Tagger":
         """Load a trained model directory (or hub id); ``"rules"`` gives the rule baseline.
 
         ``dtype`` is ``auto`` (bfloat16 where the GPU or CPU computes it natively, see
-        :mod:`arabic_ie.inference.devices`), ``float32`` or ``bfloat16``.
+        :mod:`arabic_ie.inference.devices`), ``float32`` or ``bfloat16``. ``backend`` is ``auto``
+        (the int8 ONNX export on a CPU when the directory has one, see
+        :mod:`arabic_ie.inference.onnx_backend`; else torch), ``torch`` or ``onnx``.
         """
         if str(name_or_path) == "rules":
             from arabic_ie.inference.rules import RuleTagger
 
             return RuleTagger()
-        from transformers import AutoModelForTokenClassification, AutoTokenizer
+        from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer
 
+        from arabic_ie.inference.onnx_backend import BACKENDS, ONNX_FILE, OnnxForward
+
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
         device = check_device(device or default_device())
         torch_dtype = resolve_dtype(device, dtype)
+        exported = Path(name_or_path) / ONNX_FILE
+        if backend == "onnx" and not exported.is_file():
+            raise ModelLoadError(f"{name_or_path} has no ONNX export ({ONNX_FILE}): "
+                                 f"run `arabic-ie export-onnx --model {name_or_path}`")
+        use_onnx = backend == "onnx" or (backend == "auto" and device == "cpu" and dtype == "auto" and exported.is_file())
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(name_or_path))
-            model = AutoModelForTokenClassification.from_pretrained(str(name_or_path), dtype=torch_dtype)
+            if use_onnx:
+                model = OnnxForward(exported, AutoConfig.from_pretrained(str(name_or_path)))
+            else:
+                model = AutoModelForTokenClassification.from_pretrained(str(name_or_path), dtype=torch_dtype)
         except (OSError, ValueError) as err:
             raise ModelLoadError(
                 f"cannot load a model from {name_or_path!s}: {err}\n"

@@ -366,6 +366,10 @@ def _finish(config: TrainConfig, work: Path, output_dir: Path, state: dict, dev_
     best = work / "best"
     if not (best / "config.json").is_file():
         raise RuntimeError(f"no model was saved in {best}: training did not reach an evaluation")
+    if config.export_onnx:
+        from arabic_ie.inference.onnx_backend import export_onnx
+
+        logger.info("int8 ONNX export → %s", export_onnx(best))
     tagger = Tagger.from_pretrained(best, dtype=SCORE_DTYPE)
     metrics = {"best_update": state["best_update"], "train_seconds": round(elapsed, 1),
                "scored_on": {"device": tagger.device, "dtype": dtype_name(tagger.dtype)},
