@@ -228,6 +228,12 @@ def run_tag_ray(args, target: Path | None) -> int:
     from arabic_ie.inference.ray_tagging import tag_dataset
 
     workers = args.workers or 2
+    from arabic_ie.inference.onnx_backend import ONNX_FILE
+
+    if getattr(args, "backend", "auto") == "auto" and (Path(args.model) / ONNX_FILE).is_file():
+        print("note: the int8 ONNX export quantises activations per batch, so a borderline word can differ from "
+              "local tagging with other batch companions; --backend torch gives the local engine's lines exactly",
+              file=sys.stderr)
     if not ray.is_initialized():
         ray.init(address=os.environ.get("RAY_ADDRESS"), include_dashboard=False, log_to_driver=False,
                  configure_logging=False)

@@ -1,7 +1,5 @@
 """`arabic-ie tag --engine ray`: two actors on a local Ray instance give, line for line, what local tagging gives."""
 
-import json
-
 import pytest
 
 ray = pytest.importorskip("ray", reason='needs the ray extra: pip install -e ".[ray]"')
@@ -16,24 +14,22 @@ def local_ray():
 
 
 def test_ray_engine_writes_what_the_local_engine_writes(tmp_path, overfit_run, local_ray):
+    """The sample article, the test split and a file with a bad record: the same lines either way."""
     from arabic_ie.cli import main
-    from tests.conftest import marked_records
+    from tests.conftest import REPO
 
-    texts = [r["text"] for r in marked_records()]
-    source = tmp_path / "news.jsonl"
-    rows = [{"id": f"doc-{n}", "text": texts[n % len(texts)] + f" ({n})"} for n in range(240)]
-    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
-    lines.insert(7, "{not json")  # a bad record is reported with its line and does not stop the job
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "نص أول"}\n{not json\n{"id": "b", "text": "نص ثان"}\n', encoding="utf-8")
+    inputs = [str(REPO / "data" / "samples" / "news.txt"), str(REPO / "data" / "corpus" / "test.jsonl"), str(bad)]
     local, sharded = tmp_path / "local.jsonl", tmp_path / "ray"
-    assert main(["tag", "--model", str(overfit_run), str(source), "-o", str(local)]) == 0
-    assert main(["tag", "--model", str(overfit_run), str(source), "-o", str(sharded), "--engine", "ray",
-                 "--workers", "2", "--batch-size", "8"]) == 0
+    assert main(["tag", "--model", str(overfit_run), *inputs, "-o", str(local)]) == 0
+    assert main(["tag", "--model", str(overfit_run), *inputs, "-o", str(sharded), "--engine", "ray",
+                 "--workers", "2"]) == 0  # the bad record is reported with its line; the job goes on
     shards = sorted(sharded.glob("part-*.jsonl"))
     assert shards and not sharded.with_name("ray.tmp").exists()
     merged = "".join(p.read_text(encoding="utf-8") for p in shards)
     assert merged == local.read_text(encoding="utf-8")
-    assert len(merged.splitlines()) == 240
+    assert len(merged.splitlines()) == 1 + 1251 + 2
 
 
 def test_ray_engine_needs_an_output_directory(overfit_run, tmp_path, capsys):
