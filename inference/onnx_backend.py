@@ -33,6 +33,7 @@ class OnnxForward:
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.config = config
         self.dtype = None
+        self.backend = "onnx-int8"
         self.path = Path(path)
 
     def to(self, device: str) -> "OnnxForward":

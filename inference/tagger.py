@@ -94,11 +94,11 @@ class Tagger(BaseTagger):
             raise ValueError(f"unknown decoding {decoding!r}; expected one of {', '.join(DECODERS)}")
         self.decoding = decoding
         self.rule_names, self.rule_amounts = rule_names, rule_amounts
-        self.name_rules = None
+        self.rules = None
         if rule_names or rule_amounts:  # the rules' names or amounts combined with the model's (inference/combine.py)
             from arabic_ie.inference.rules import RuleTagger
 
-            self.name_rules = RuleTagger()
+            self.rules = RuleTagger()
         # The tokenizer's own thread pool fights torch's threads for the cores on CPU: with it on,
         # benchmarks/tagging.py measured 8.45 s instead of 7.49 s for 512 sentences. Users may still set it.
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -106,7 +106,7 @@ class Tagger(BaseTagger):
         self.device = device or default_device()
         self.model = model.to(self.device).eval()
         self.dtype = getattr(self.model, "dtype", None)  # a transformers model knows its dtype
-        self.backend = "onnx-int8" if self.dtype is None and hasattr(self.model, "session") else "torch"
+        self.backend = getattr(self.model, "backend", "torch")  # "onnx-int8" for the ONNX export
         self.tokenizer = tokenizer
         self.normalization = normalization
         self.prefix, self.suffix = special_framing(tokenizer)
@@ -167,8 +167,8 @@ class Tagger(BaseTagger):
         results: list[list[Entity]] = [[] for _ in texts]
         for (t, first), (tags, scores) in zip(owners, self._predict(sentences, batch_size)):
             results[t].extend(self._entities(texts[t], all_words[t][first:], tags, scores, reference_date))
-        if self.name_rules is not None:
-            results = [self._with_rules(found, self.name_rules.tag_text(text, reference_date))
+        if self.rules is not None:
+            results = [self._with_rules(found, self.rules.tag_text(text, reference_date))
                        for text, found in zip(texts, results)]
         return results
 

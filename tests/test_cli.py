@@ -116,7 +116,7 @@ def test_validate_checks_authoring_files_as_one_writes(tmp_path, capsys):
 def test_names_checked_against_the_rules(overfit_run, gold_file, capsys):
     from arabic_ie.inference.tagger import Tagger
 
-    assert Tagger.from_pretrained(overfit_run).name_rules is None  # as trained: rule_names false
-    assert Tagger.from_pretrained(overfit_run, rule_names=True).name_rules is not None
+    assert Tagger.from_pretrained(overfit_run).rules is None  # as trained: rule_names false
+    assert Tagger.from_pretrained(overfit_run, rule_names=True).rules is not None
     assert main(["evaluate", "--model", str(overfit_run), "--data", str(gold_file), "--names", "checked"]) == 0
     assert "micro" in capsys.readouterr().out

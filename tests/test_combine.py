@@ -52,4 +52,4 @@ def test_rule_amounts_is_a_saved_setting_the_tagger_follows(tmp_path, overfit_ru
                                                         settings.labels, rule_amounts=True).to_json())
     text = "قالت الشركة إنها أنفقت مليار ونصف المليار دولار"
     assert [e.text for e in Tagger.from_pretrained(model).tag([text])[0] if e.label == "AMOUNT"] == ["مليار ونصف المليار دولار"]
-    assert Tagger.from_pretrained(model, rule_amounts=False).name_rules is None
+    assert Tagger.from_pretrained(model, rule_amounts=False).rules is None
