@@ -22,69 +22,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from arabic_ie.inference.onnx_backend import OnnxForward, export_float32, quantize_int8  # noqa: E402
 from arabic_ie.inference.tagger import Tagger  # noqa: E402
 from arabic_ie.training.evaluate import evaluate, predict_tags, score_predictions  # noqa: E402
 from arabic_ie.training.gold import load_records  # noqa: E402
-
-
-class OnnxForward:
-    """An ONNX Runtime session behind the interface the Tagger calls: ``model(input_ids=, attention_mask=).logits``."""
-
-    def __init__(self, path: Path, config, threads: int):
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self.config = config
-        self.dtype = None
-
-    def to(self, device):
-        return self
-
-    def eval(self):
-        return self
-
-    def __call__(self, input_ids, attention_mask):
-        import torch
-
-        logits = self.session.run(["logits"], {"input_ids": input_ids.numpy(), "attention_mask": attention_mask.numpy()})[0]
-        return SimpleNamespace(logits=torch.from_numpy(logits))
-
-
-def export_onnx(model, path: Path) -> None:
-    """The token classifier as ONNX with dynamic batch and length."""
-    import torch
-
-    model = model.float().eval()
-    ids = torch.ones((2, 16), dtype=torch.long)
-    mask = torch.ones((2, 16), dtype=torch.long)
-
-    class Logits(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, input_ids, attention_mask):
-            return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
-
-    torch.onnx.export(Logits(model), (ids, mask), str(path), input_names=["input_ids", "attention_mask"],
-                      output_names=["logits"], opset_version=17, dynamo=False,
-                      dynamic_axes={"input_ids": {0: "batch", 1: "length"}, "attention_mask": {0: "batch", 1: "length"},
-                                    "logits": {0: "batch", 1: "length"}})
-
-
-def quantize_onnx(source: Path, target: Path) -> None:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    classifier = [n.name for n in onnx.load(str(source)).graph.node if "classifier" in n.name]
-    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True,
-                     op_types_to_quantize=["MatMul"], nodes_to_exclude=classifier)
 
 
 def measure(name: str, tagger: Tagger, data: list[Path], batch_size: int) -> dict:
@@ -122,11 +66,11 @@ def main() -> int:
                 tagger = Tagger.from_pretrained(args.model, device="cpu", dtype="float32")
                 fp32 = Path(tmp) / "model.onnx"
                 if not fp32.exists():
-                    export_onnx(tagger.model, fp32)
+                    export_float32(tagger.model, fp32)
                 path = fp32
                 if route == "onnx-int8":
                     path = Path(tmp) / "model-int8.onnx"
-                    quantize_onnx(fp32, path)
+                    quantize_int8(fp32, path)
                 tagger.model = OnnxForward(path, tagger.model.config, threads)
             rows.append(measure(route, tagger, args.data, args.batch_size))
             print(f"{route}: {rows[-1]['sentences/s']:.1f} sentences/s, F1 " + ", ".join(f"{f:.4f}" for f in rows[-1]["f1"]),

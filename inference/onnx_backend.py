@@ -10,7 +10,6 @@ the table.
 from __future__ import annotations
 
 import logging
-import shutil
 import tempfile
 import warnings
 from contextlib import contextmanager
@@ -65,17 +64,9 @@ def _quiet():
         root.setLevel(level)
 
 
-def export_onnx(model_dir: str | Path, model=None) -> Path:
-    """Export the model of ``model_dir`` to ONNX and quantise it: ``model_dir/model-int8.onnx`` (atomic)."""
+def export_float32(model, path: str | Path) -> None:
+    """The token classifier (its logits) as float32 ONNX with dynamic batch and length."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    model_dir = Path(model_dir)
-    if model is None:
-        from transformers import AutoModelForTokenClassification
-
-        model = AutoModelForTokenClassification.from_pretrained(model_dir, dtype=torch.float32)
-    model = model.float().eval()
 
     class Logits(torch.nn.Module):
         def __init__(self, inner):
@@ -85,20 +76,35 @@ def export_onnx(model_dir: str | Path, model=None) -> Path:
         def forward(self, input_ids, attention_mask):
             return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
 
+    example = (torch.ones((2, 16), dtype=torch.long), torch.ones((2, 16), dtype=torch.long))
+    dynamic = {0: "batch", 1: "length"}
+    torch.onnx.export(Logits(model.float().eval()), example, str(path), input_names=["input_ids", "attention_mask"],
+                      output_names=["logits"], opset_version=17, dynamo=False,
+                      dynamic_axes={name: dynamic for name in ("input_ids", "attention_mask", "logits")})
+
+
+def quantize_int8(source: str | Path, target: str | Path) -> None:
+    """Dynamic int8 quantisation of the MatMul weights, per channel; the classifier stays in float."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    classifier = [n.name for n in onnx.load(str(source)).graph.node if "classifier" in n.name]
+    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True,
+                     op_types_to_quantize=["MatMul"], nodes_to_exclude=classifier)
+
+
+def export_onnx(model_dir: str | Path, model=None) -> Path:
+    """Export the model of ``model_dir`` to ONNX and quantise it: ``model_dir/model-int8.onnx`` (atomic)."""
+    model_dir = Path(model_dir)
+    if model is None:
+        import torch
+        from transformers import AutoModelForTokenClassification
+
+        model = AutoModelForTokenClassification.from_pretrained(model_dir, dtype=torch.float32)
+    target = model_dir / ONNX_FILE
     with tempfile.TemporaryDirectory(dir=model_dir) as tmp, _quiet():
         plain, quantised = Path(tmp) / "model.onnx", Path(tmp) / ONNX_FILE
-        example = (torch.ones((2, 16), dtype=torch.long), torch.ones((2, 16), dtype=torch.long))
-        axes = {"batch": 0, "length": 1}
-        torch.onnx.export(Logits(model), example, str(plain), input_names=["input_ids", "attention_mask"],
-                          output_names=["logits"], opset_version=17, dynamo=False,
-                          dynamic_axes={name: {v: k for k, v in axes.items()}
-                                        for name in ("input_ids", "attention_mask", "logits")})
-        import onnx
-
-        classifier = [n.name for n in onnx.load(str(plain)).graph.node if "classifier" in n.name]
-        quantize_dynamic(str(plain), str(quantised), weight_type=QuantType.QInt8, per_channel=True,
-                         op_types_to_quantize=["MatMul"], nodes_to_exclude=classifier)
-        target = model_dir / ONNX_FILE
-        shutil.move(str(quantised), str(target.with_suffix(".onnx.tmp")))
-        target.with_suffix(".onnx.tmp").replace(target)
+        export_float32(model, plain)
+        quantize_int8(plain, quantised)
+        quantised.replace(target)  # the temporary directory is in model_dir: one file system, an atomic rename
     return target
