@@ -18,14 +18,16 @@ SETTINGS_FILE = "arabic_ie.json"
 @dataclass(frozen=True)
 class ModelSettings:
     """How text reaches the model: per-word normalisation, the window it was trained with, its labels;
-    whether its company names are checked against the rules' gazetteers, and whether its AMOUNTs come from
-    the rules (:mod:`arabic_ie.inference.combine`)."""
+    whether its company names are checked against the rules' gazetteers, whether its AMOUNTs come from
+    the rules (:mod:`arabic_ie.inference.combine`), and whether its confident company names are tagged
+    throughout a document (:mod:`arabic_ie.inference.document_names`)."""
 
     text_normalization: str = "marks"
     max_length: int = 512  # sub-tokens per window, special tokens included
     labels: tuple[str, ...] = field(default=LABELS)
     rule_names: bool = False
     rule_amounts: bool = False  # AMOUNTs found by the rules (the value readers' grammar) instead of the model
+    document_names: bool = False  # confident company names tagged at their other mentions in the document
 
     def to_json(self) -> str:
         return json.dumps(asdict(self) | {"labels": list(self.labels)}, ensure_ascii=False, indent=2) + "\n"

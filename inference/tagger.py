@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Sequence
 from arabic_ie.inference.combine import check_names, rule_spans
 from arabic_ie.inference.decoding import DECODERS, decode
 from arabic_ie.inference.devices import check_device, default_device, resolve_dtype
+from arabic_ie.inference.document_names import document_names
 from arabic_ie.inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
 from arabic_ie.inference.entity import Entity
 from arabic_ie.inference.labels import OUTSIDE, tags_to_word_spans
@@ -59,6 +60,30 @@ class BaseTagger:
         """Like :meth:`tag`, lazily: reads ``chunk_size`` texts at a time, so memory stays bounded."""
         if isinstance(texts, (str, bytes)):
             raise TypeError("tag_stream() takes an iterable of texts, not one string: tag_stream([text])")
+        for text, found in self._tagged(texts, batch_size, chunk_size, reference_date):
+            yield self.document_pass([text], [found])[0]
+
+    def tag_documents(self, documents: Sequence[Sequence[str]], batch_size: int = 32,
+                      reference_date: date | None = None) -> list[list[list[Entity]]]:
+        """Entities of each sentence of each document (a list of texts), tagged as :meth:`tag` tags one
+        whole text: each sentence on its own, then the document pass over all of them
+        (:func:`arabic_ie.inference.document_names.document_names` when the model has ``document_names``)."""
+        if isinstance(documents, (str, bytes)) or any(isinstance(d, (str, bytes)) for d in documents):
+            raise TypeError("tag_documents() takes a list of documents, each a list of texts: tag_documents([[text]])")
+        tagged = [found for _, found in self._tagged((t for d in documents for t in d), batch_size, 2048, reference_date)]
+        results, k = [], 0
+        for doc in documents:
+            results.append(self.document_pass(list(doc), tagged[k:k + len(doc)]))
+            k += len(doc)
+        return results
+
+    def document_pass(self, texts: list[str], entities: list[list[Entity]]) -> list[list[Entity]]:
+        """What a tagger does across the texts of one document once each is tagged: nothing here."""
+        return entities
+
+    def _tagged(self, texts: Iterable[str], batch_size: int, chunk_size: int,
+                reference_date: date | None) -> Iterator[tuple[str, list[Entity]]]:
+        """Each text with its entities before the document pass, ``chunk_size`` texts at a time."""
         for name, number in (("batch_size", batch_size), ("chunk_size", chunk_size)):
             if isinstance(number, bool) or not isinstance(number, int) or number < 1:
                 raise ValueError(f"{name} must be a positive integer, got {number!r}")
@@ -68,7 +93,7 @@ class BaseTagger:
             for i, text in enumerate(chunk):
                 if not isinstance(text, str):
                     raise TypeError(f"text {offset + i} is a {type(text).__name__}, not a str")
-            yield from self._tag_chunk(chunk, batch_size, reference_date)
+            yield from zip(chunk, self._tag_chunk(chunk, batch_size, reference_date))
             offset += len(chunk)
 
     def extract(self, texts: Sequence[str], batch_size: int = 32, reference_date: date | None = None, linker=None):
@@ -87,13 +112,14 @@ class Tagger(BaseTagger):
 
     def __init__(self, model, tokenizer, *, normalization: str = "marks", max_length: int = 512,
                  stride: int | None = None, device: str | None = None, decoding: str = "viterbi",
-                 rule_names: bool = False, rule_amounts: bool = False):
+                 rule_names: bool = False, rule_amounts: bool = False, document_names: bool = False):
         import torch
 
         if decoding not in DECODERS:
             raise ValueError(f"unknown decoding {decoding!r}; expected one of {', '.join(DECODERS)}")
         self.decoding = decoding
         self.rule_names, self.rule_amounts = rule_names, rule_amounts
+        self.document_names = document_names
         self.rules = None
         if rule_names or rule_amounts:  # the rules' names or amounts combined with the model's (inference/combine.py)
             from arabic_ie.inference.rules import RuleTagger
@@ -156,7 +182,8 @@ class Tagger(BaseTagger):
             ) from None
         settings = load_settings(name_or_path)
         options = {"normalization": settings.text_normalization, "max_length": settings.max_length,
-                   "rule_names": settings.rule_names, "rule_amounts": settings.rule_amounts} \
+                   "rule_names": settings.rule_names, "rule_amounts": settings.rule_amounts,
+                   "document_names": settings.document_names} \
             | {k: v for k, v in kwargs.items() if v is not None}
         return cls(model, tokenizer, device=device, **options)
 
@@ -171,6 +198,10 @@ class Tagger(BaseTagger):
             results = [self._with_rules(found, self.rules.tag_text(text, reference_date))
                        for text, found in zip(texts, results)]
         return results
+
+    def document_pass(self, texts: list[str], entities: list[list[Entity]]) -> list[list[Entity]]:
+        """With ``document_names``, each confident company name tagged at its other mentions in the document."""
+        return document_names(texts, entities) if self.document_names else entities
 
     def _with_rules(self, found: list[Entity], rules: list[Entity]) -> list[Entity]:
         if self.rule_names:

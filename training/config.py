@@ -34,6 +34,7 @@ class TrainConfig:
     silver_weight: float = 0.5
     rule_names: bool = False  # tag with the model's company names checked against the rules' gazetteers
     rule_amounts: bool = False  # tag with the rules' AMOUNTs (the value readers' grammar) instead of the model's
+    document_names: bool = False  # tag a confident company name at its other mentions in the document
     export_onnx: bool = False  # write the int8 ONNX export beside the model (fast CPU tagging)
     prepare_base: str | None = None
     text_normalization: str = "marks"

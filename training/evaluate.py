@@ -46,9 +46,23 @@ def seqeval_scores(gold: list[list[str]], pred: list[list[str]], strict: bool = 
     return scores
 
 
+def documents(records: Sequence[Record]) -> list[list[Record]]:
+    """The records grouped into their documents: runs of one ``doc_id`` (a record without one is alone)."""
+    groups: list[list[Record]] = []
+    for record in records:
+        doc = record.extra.get("doc_id")
+        if groups and doc is not None and groups[-1][-1].extra.get("doc_id") == doc:
+            groups[-1].append(record)
+        else:
+            groups.append([record])
+    return groups
+
+
 def predict_tags(tagger, records: Sequence[Record], batch_size: int = 32) -> list[list[str]]:
-    """Tag the gold texts as a user would (``tagger.tag``) and turn the entities into word tags."""
-    return entity_tags(records, tagger.tag([r.text for r in records], batch_size=batch_size))
+    """Tag the gold texts as a user tags articles (each sentence read alone, then the tagger's document pass
+    over the sentences of its document, ``tagger.tag_documents``) and turn the entities into word tags."""
+    tagged = tagger.tag_documents([[r.text for r in doc] for doc in documents(records)], batch_size=batch_size)
+    return entity_tags(records, [found for doc in tagged for found in doc])
 
 
 def entity_tags(records: Sequence[Record], entities: Sequence[Sequence]) -> list[list[str]]:
