@@ -123,3 +123,21 @@ def test_shipped_yardstick_is_whole_documents_split_40_60():
         assert {r["source"] for r in rows[name]} == {"antcorpus/antcorpus.data", "kdarwish/Farasa"}
     if realnews.text_available():
         assert validate_files([dev, test]) == []
+
+
+def test_a_growing_yardstick_never_moves_a_document(tmp_path, realtext):
+    out = tmp_path / "realnews"
+    realnews.build([markup_file(tmp_path)], out)
+    before = {name: {r.extra["doc_id"] for r in load_records(out / f"{name}.jsonl")} for name in ("dev", "test")}
+    # move each document to the other split by hand: a rebuild must keep them where the files say
+    swapped = {"dev": before["test"], "test": before["dev"]}
+    for name, docs in swapped.items():
+        rows = [json.loads(line) for other in ("dev", "test") for line in (out / f"{other}.jsonl").read_text(encoding="utf-8").splitlines()]
+        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows
+                                                        if r["doc_id"] in docs), encoding="utf-8")
+    for name in ("dev", "test"):
+        (out / f"{name}.jsonl").write_text((tmp_path / f"{name}.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+    realnews.build([markup_file(tmp_path)], out)
+    after = {name: {r.extra["doc_id"] for r in load_records(out / f"{name}.jsonl")} for name in ("dev", "test")}
+    assert after == swapped
+    assert realnews.assign_splits({"x-1": {"doc_id": "x", "section": "economy"}}, {"doc-a": "dev"}) == {"x": "test"}

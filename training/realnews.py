@@ -107,13 +107,19 @@ def annotation_only(record: dict) -> dict:
     return out
 
 
-def assign_splits(sentences: dict[str, dict]) -> dict[str, str]:
+def assign_splits(sentences: dict[str, dict], fixed: dict[str, str] | None = None) -> dict[str, str]:
     """realnews-dev or realnews-test per document: within each section, documents ranked by the
-    SHA-1 of their id fill dev up to 40% of the section's sentences, the rest go to test."""
+    SHA-1 of their id fill dev up to 40% of the section's sentences, the rest go to test.
+
+    Documents in ``fixed`` keep their split (a yardstick that grows never moves a document: dev was
+    tuned on, test was reported); the others are split by the same rule among themselves."""
+    fixed = fixed or {}
     by_section: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for meta in sentences.values():
-        by_section[meta["section"]][meta["doc_id"]] += 1
-    split = {}
+        if meta["doc_id"] not in fixed:
+            by_section[meta["section"]][meta["doc_id"]] += 1
+    here = {meta["doc_id"] for meta in sentences.values()}
+    split = {doc: name for doc, name in fixed.items() if doc in here}
     for docs in by_section.values():
         total, taken = sum(docs.values()), 0
         for doc in sorted(docs, key=lambda d: hashlib.sha1(d.encode()).hexdigest()):
@@ -192,8 +198,21 @@ def _metadata() -> dict[str, dict]:
     return out
 
 
+def _current_splits(out_dir: Path) -> dict[str, str]:
+    """doc_id → split of the documents already in ``out_dir``'s ``dev.jsonl`` and ``test.jsonl``."""
+    split = {}
+    for name in ("dev", "test"):
+        path = out_dir / f"{name}.jsonl"
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    split[json.loads(line)["doc_id"]] = name
+    return split
+
+
 def build(paths: Iterable[Path], out_dir: Path = REALNEWS_DIR) -> dict[str, int]:
-    """Write ``dev.jsonl`` and ``test.jsonl`` (annotation only) from marked-up files; whole documents only."""
+    """Write ``dev.jsonl`` and ``test.jsonl`` (annotation only) from marked-up files; whole documents only.
+    Documents already in ``out_dir`` stay in their split; new ones are split by :func:`assign_splits`."""
     from arabic_ie.training.corpus import write_jsonl
 
     records, problems = parse_markup(paths)
@@ -207,7 +226,7 @@ def build(paths: Iterable[Path], out_dir: Path = REALNEWS_DIR) -> dict[str, int]
             problems.append(Problem(*rows[0]["_where"], f"document {doc} is incomplete: label all its {len(wanted)} sentences"))
     if problems:
         raise InputError(problems)
-    split = assign_splits({r["id"]: r for r in records})
+    split = assign_splits({r["id"]: r for r in records}, _current_splits(out_dir))
     order = {rid: n for n, rid in enumerate(meta)}
     counts = {}
     for name in ("dev", "test"):
