@@ -5,7 +5,7 @@
   ``استحواذ`` → deal; ``تقييم``, ``القيمة السوقية`` → valuation); no cue → other.
 - **modality**: an estimate or an attribution (``تقديرات``, ``توقع``, ``محللون``) → reported; a
   future or an intention (``ستنفق``, ``تعتزم``, ``تخطط``) → planned; else done.
-- **company**: in the amount's sentence, the first COMPANY of the clause that holds the amount
+- **company**: none for an ``other`` amount (a price, a market size, a budget); else, in the amount's sentence, the first COMPANY of the clause that holds the amount
   (after the last ``إن``/``أن`` before it, when a company follows it), news media left out; with
   none before the amount, one after it; with none in the sentence, the document's last company
   within :data:`~arabic_ie.inference.facts.LOOKBACK` sentences (``وقالت الشركة إنها ستنفق ...``).
@@ -56,6 +56,7 @@ _MEDIA = ("رويترز", "بلومبرغ", "بلومبيرغ", "reuters", "bloo
           "فرانس برس", "شينخوا", "يونهاب", "سي إن بي سي", "ديجيتايمز", "digitimes", "تريندفورس", "trendforce",
           "آي دي سي", "idc", "غارتنر", "gartner", "كاونتربوينت", "counterpoint", "مورغان ستانلي", "جيه بي مورغان",
           "غولدمان ساكس", "بنك أوف أمريكا", "سيتي")
+NOBODYS = ("revenue", "funding", "deal", "valuation")  # an investment may be a state's budget
 _COMPLEMENTIZERS = frozenset(fold(w) for w in ("إن", "أن", "ان", "بأن", "وأن", "إنها", "أنها", "إنه", "أنه"))
 
 
@@ -167,7 +168,12 @@ def link_facts(text: str, entities: Sequence[Entity]) -> list[Fact]:
         chips = tuple(e for e in found if e.label == "CHIP")
         for amount in (e for e in found if e.label == "AMOUNT"):
             kind = _fact_type(s, amount)
-            company = _company(s, amount, companies, [e for e in window if e.label == "COMPANY"])
+            # prices, market sizes, budgets: most "other" amounts are nobody's (128 of 183 gold ones on
+            # train and dev; taking none lifted fact F1 there from 0.464 to 0.534)
+            company = None if kind == "other" else _company(s, amount, companies,
+                                                            [e for e in window if e.label == "COMPANY"])
+            if company is None and kind in NOBODYS:
+                kind = "other"
             period = _period(amount, periods)
             facts.append(Fact(amount, kind, _modality(s, amount), company, period, chips))
     return facts
