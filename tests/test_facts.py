@@ -114,6 +114,17 @@ def test_facts_are_scored_by_canonical_name_not_by_surface():
     assert score_facts(gold, [[]])["recall"] == 0.0
 
 
+def test_an_other_amount_and_an_ownerless_revenue_have_no_company():
+    def linked(text):
+        return [(f.amount.text, f.type, f.company and f.company.text) for f in link_facts(text, RuleTagger().tag([text])[0])]
+
+    # a price is nobody's fact, even with a company in the sentence
+    assert linked("قالت إنفيديا إن سعر الشريحة يبلغ 30 ألف دولار .") == [("30 ألف دولار", "other", None)]
+    # a revenue with no company within reach is a sector figure: other
+    assert linked("وبلغت عائدات قطاع التمور 315 مليون دينار .") == [("315 مليون دينار", "other", None)]
+    assert linked("وبلغت عائدات أوريدو 315 مليون دينار .")[0][1:] == ("revenue", "أوريدو")
+
+
 def test_linking_gold_entities_of_no_amount_gives_no_fact():
     text = "أعلنت إنفيديا عن رقائق H20"
     entities = RuleTagger().tag([text])[0]
