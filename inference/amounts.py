@@ -27,7 +27,7 @@ from typing import NamedTuple, Sequence
 from arabic_ie.inference.arabic import PROCLITICS, fold
 from arabic_ie.inference.schemas import AmountValue, minor_unit_digits
 from arabic_ie.inference.vocabulary import AND, OF, RANGE_WORDS, folded, word_set
-from arabic_ie.inference.words import split_words
+from arabic_ie.inference.words import Word, split_words
 
 
 # ---------------------------------------------------------------- number words
@@ -250,10 +250,36 @@ def count_word(word: str) -> int | None:
 
 
 # ---------------------------------------------------------------- tokens
+# Words glued to a number by a missing space in published text (``حوالي4 ملايين دينار``, ``مقابل6727
+# مليون دينار``): the approximator or preposition is read off; the span keeps the whole word (data/README,
+# decision 50). An article before a number is read off too (``الـ180 ألف دينار``, the tatweel folded away).
+GLUED_BEFORE_NUMBER = word_set("حوالي", "حوالى", "نحو", "قرابة", "مقابل", "بقيمة", "بمبلغ", "ال", "بال", "وال")
+_GLUED_BEFORE_RE = re.compile("^(" + "|".join(sorted(GLUED_BEFORE_NUMBER, key=len, reverse=True)) + r")(?=\d)")
+
+
+def _decimal_commas(words: list) -> list[str]:
+    """The folded words, with ``digits،digits`` written without spaces joined into one decimal number
+    (``117،901 مليون دينار`` → 117.901: the Arabic comma between digits is the decimal sign of wire
+    text, the thousands sign being ``٬``)."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if (k + 2 < len(words) and words[k + 1].text == "،" and w.text.isdecimal() and words[k + 2].text.isdecimal()
+                and w.end == words[k + 1].start and words[k + 1].end == words[k + 2].start):
+            out.append(fold(f"{w.text}.{words[k + 2].text}"))
+            k += 3
+        else:
+            out.append(fold(w.text))
+            k += 1
+    return out
+
+
 def _tokens(text: str) -> list[str]:
     """Folded words, with glued symbols, Latin scales and ``و`` before a digit split off."""
     tokens: list[str] = []
-    for i, word in enumerate(fold(w.text) for w in split_words(text)):
+    for i, word in enumerate(_decimal_commas(split_words(text))):
+        word = _GLUED_BEFORE_RE.sub("", word) if i == 0 else word
         if i > 0 and re.match(r"^و(?:\d|[$€£¥])", word):
             tokens.append(AND)
             word = word[1:]
@@ -489,19 +515,32 @@ def _may_start(word: str) -> bool:
     def starts(token: str) -> bool:
         return token[:1].isdecimal() or token in SYMBOLS or _is_number_word(token) or token in CURRENCY_WORDS \
             or _GLUED_RE.match(token) is not None
-    return starts(word) or any(word.startswith(p) and starts(word[len(p):]) for p in PROCLITICS)
+    return starts(word) or any(word.startswith(p) and starts(word[len(p):]) for p in PROCLITICS) \
+        or _GLUED_BEFORE_RE.match(word) is not None
 
 
-def match(words: Sequence[str], i: int) -> tuple[AmountValue, int] | None:
+def span_text(words: Sequence[str | Word], i: int, end: int) -> str:
+    """The text of ``words[i:end]``: joined by one space, or as they stood where they are
+    :class:`~arabic_ie.inference.words.Word` s (``117،901`` stays one number)."""
+    parts = [words[i] if isinstance(words[i], str) else words[i].text]
+    for k in range(i + 1, end):
+        w, before = words[k], words[k - 1]
+        glued = not isinstance(w, str) and not isinstance(before, str) and before.end == w.start
+        parts.append(("" if glued else " ") + (w if isinstance(w, str) else w.text))
+    return "".join(parts)
+
+
+def match(words: Sequence[str | Word], i: int) -> tuple[AmountValue, int] | None:
     """The longest amount that starts at ``words[i]``: ``(value, end)`` with ``end`` exclusive, or None.
 
-    ``words`` are the words of a text (:func:`arabic_ie.inference.words.split_words`). What this
-    finds is exactly what :func:`amount_value` reads, so a span found here always has a value.
+    ``words`` are the words of a text (:func:`arabic_ie.inference.words.split_words`), as strings
+    or as :class:`~arabic_ie.inference.words.Word` s (which keep where the text had no space). What
+    this finds is exactly what :func:`amount_value` reads, so a span found here always has a value.
     """
-    if not 0 <= i < len(words) or not _may_start(fold(words[i])):
+    if not 0 <= i < len(words) or not _may_start(fold(span_text(words, i, i + 1))):
         return None
     for end in range(min(len(words), i + MAX_WORDS), i, -1):
-        value = amount_value(" ".join(words[i:end]))
+        value = amount_value(span_text(words, i, end))
         if value is not None:
             return value, end
     return None

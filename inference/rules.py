@@ -85,6 +85,7 @@ class _Sentence:
 
     def __init__(self, words: Sequence[Word]):
         self.raw = [strip_marks(w.text) for w in words]  # marks removed, case kept
+        self.placed = [Word(r, w.start, w.end) for r, w in zip(self.raw, words)]  # and where they stood
         self.keys = [fold(r) for r in self.raw]  # folded
         self._forms: dict[int, list[str]] = {}
 
@@ -122,7 +123,7 @@ class _Rules:
     @staticmethod
     def amount(s: _Sentence, i: int) -> int | None:
         """An amount: what :func:`arabic_ie.inference.amounts.match` reads from ``i``."""
-        found = amounts.match(s.raw, i)
+        found = amounts.match(s.placed, i)
         return None if found is None else found[1]
 
     @staticmethod

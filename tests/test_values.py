@@ -110,6 +110,11 @@ def span(start, end, granularity, **extra):
     ("مئتي مليون دولار", amount(200_000_000, "USD")),
     ("33 سنتا أمريكيا", amount(0.33, "USD")),
     ("آلاف المليارات من الدولارات", amount(None, "USD", approximate="thousands of billions")),
+    # wire text: the Arabic comma between digits is the decimal sign, words fused by a missing space
+    ("117،901 مليون دينار", amount(117_901_000, None)),
+    ("2،5 مليار دينار تونسي", amount(2_500_000_000, "TND")),
+    ("حوالي4 ملايين دينار", amount(4_000_000, None)),
+    ("الـ180 ألف دينار", amount(180_000, None)),
 ])
 def test_amounts(text, expected):
     assert entity_value("AMOUNT", text) == expected
@@ -134,6 +139,7 @@ def test_digit_numbers(word, expected):
     "123%",
     "مليون معالج",
     "نحو 5 مليارات دولار",  # an approximator is outside the span
+    "5 ، 7 مليارات دولار",  # a spaced Arabic comma separates two numbers, it is no decimal sign
     "5 bn",
     "دولار زيمبابوي",
     "مليار دولار إضافية",
@@ -535,3 +541,16 @@ def test_rules_find_amounts_and_periods_with_the_readers_grammar():
 ])
 def test_maghreb_and_levant_wire_style(label, text, expected):
     assert entity_value(label, text, REFERENCE) == expected
+
+
+def test_the_rules_find_wire_amounts_whose_words_stand_glued():
+    """The matcher sees where the text had no space (``117،901``), so the rules find what the reader reads."""
+    from arabic_ie.inference import amounts
+    from arabic_ie.inference.rules import RuleTagger
+    from arabic_ie.inference.words import split_words
+
+    text = "بلغت الصادرات 117،901 مليون دينار مقابل 194،647 م د، و5 ، 7 مليارات دولار ."
+    found = [(e.text, e.value["amount"]) for e in RuleTagger().tag([text])[0] if e.label == "AMOUNT"]
+    assert found == [("117،901 مليون دينار", 117_901_000), ("194،647 م د", 194_647_000), ("7 مليارات دولار", 7_000_000_000)]
+    words = split_words(text)
+    assert amounts.match(words, 2)[1] == 7 and amounts.match([w.text for w in words], 2) is None
