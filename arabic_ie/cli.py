@@ -403,6 +403,10 @@ def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") ->
     parser.add_argument("--amounts", choices=("rules", "model"),
                         help="rules: AMOUNTs found by the rules (the value readers' grammar) instead of the model's; "
                              "model: the model's (default: as the model was trained, its rule_amounts setting)")
+    parser.add_argument("--edges", choices=("rules", "model"),
+                        help="rules: a company or period the model found inside a longer one the rules find takes the "
+                             "rules' edges; model: the model's edges (default: as the model was trained, its rule_edges "
+                             "setting)")
     parser.add_argument("--document-names", choices=("on", "off"),
                         help="on: a company name the model is sure of anywhere in a document is tagged at its other "
                              "mentions there, and a CHIP that starts with it is split into maker and chip; off: each "

@@ -127,6 +127,8 @@ ANCHORS: dict[str, str] = folded({
 HEADS = word_set("شهر", "يوم", "يومي", "صباح", "مساء", "ليلة", "ظهر", "عشية", "فجر", "الفترة", "فترة")
 # «نفس الفترة من العام الماضي», «ذات الفترة»: «نفس»/«ذات» before the head mean «نفسها» after it.
 SAME_BEFORE = word_set("نفس", "ذات")
+# «نفس الفترة من السنة الماضية», and in wire text «نفس الفترة خلال سنة 2016»
+SAME_LINKS = word_set("من", "خلال")
 FISCAL_HEADS = word_set("السنة", "العام", "سنتها", "سنته", "عامها", "عامه", "سنتنا", "عامنا")
 FISCAL_WORDS = word_set("المالية", "المالي")
 _LATIN_PART_RE = re.compile(r"^([qh])([1-4])$")
@@ -646,7 +648,7 @@ def _read_same(tokens: list[str], ctx: _Context) -> dict[str, Any] | None:
         tokens = [tokens[1], fold("نفسها"), *tokens[2:]]  # «نفس الفترة من ...» = «الفترة نفسها من ...»
     if len(tokens) == 2 and tokens[0] in SAME_HEADS and tokens[1] in SAME:
         return _relative(ctx, None, SAME_HEADS[tokens[0]])  # «الفترة نفسها»: named earlier in the text
-    if len(tokens) < 4 or tokens[0] not in SAME_HEADS or tokens[1] not in SAME or tokens[2] != OF:
+    if len(tokens) < 4 or tokens[0] not in SAME_HEADS or tokens[1] not in SAME or tokens[2] not in SAME_LINKS:
         return None
     ref = _year_ref(tokens, 3)
     if ref is None or ref[1] != len(tokens):

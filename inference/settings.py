@@ -28,6 +28,7 @@ class ModelSettings:
     rule_names: bool = False
     rule_amounts: bool = False  # AMOUNTs found by the rules (the value readers' grammar) instead of the model
     document_names: bool = False  # confident company names tagged at their other mentions in the document
+    rule_edges: bool = False  # a company or period inside a longer one the rules find takes the rules' edges
 
     def to_json(self) -> str:
         return json.dumps(asdict(self) | {"labels": list(self.labels)}, ensure_ascii=False, indent=2) + "\n"

@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from arabic_ie.inference.combine import check_names, rule_spans
+from arabic_ie.inference.combine import check_names, rule_edges, rule_spans
 from arabic_ie.inference.decoding import DECODERS, decode
 from arabic_ie.inference.devices import check_device, default_device, resolve_dtype
 from arabic_ie.inference.document_names import document_names
@@ -112,16 +112,17 @@ class Tagger(BaseTagger):
 
     def __init__(self, model, tokenizer, *, normalization: str = "marks", max_length: int = 512,
                  stride: int | None = None, device: str | None = None, decoding: str = "viterbi",
-                 rule_names: bool = False, rule_amounts: bool = False, document_names: bool = False):
+                 rule_names: bool = False, rule_amounts: bool = False, rule_edges: bool = False,
+                 document_names: bool = False):
         import torch
 
         if decoding not in DECODERS:
             raise ValueError(f"unknown decoding {decoding!r}; expected one of {', '.join(DECODERS)}")
         self.decoding = decoding
-        self.rule_names, self.rule_amounts = rule_names, rule_amounts
+        self.rule_names, self.rule_amounts, self.rule_edges = rule_names, rule_amounts, rule_edges
         self.document_names = document_names
         self.rules = None
-        if rule_names or rule_amounts:  # the rules' names or amounts combined with the model's (inference/combine.py)
+        if rule_names or rule_amounts or rule_edges:  # the rules combined with the model (inference/combine.py)
             from arabic_ie.inference.rules import RuleTagger
 
             self.rules = RuleTagger()
@@ -183,7 +184,7 @@ class Tagger(BaseTagger):
         settings = load_settings(name_or_path)
         options = {"normalization": settings.text_normalization, "max_length": settings.max_length,
                    "rule_names": settings.rule_names, "rule_amounts": settings.rule_amounts,
-                   "document_names": settings.document_names} \
+                   "rule_edges": settings.rule_edges, "document_names": settings.document_names} \
             | {k: v for k, v in kwargs.items() if v is not None}
         return cls(model, tokenizer, device=device, **options)
 
@@ -208,6 +209,8 @@ class Tagger(BaseTagger):
             found = check_names(found, rules)
         if self.rule_amounts:
             found = rule_spans(found, rules, ("AMOUNT",))
+        if self.rule_edges:
+            found = rule_edges(found, rules)
         return found
 
     @staticmethod

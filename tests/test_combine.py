@@ -53,3 +53,34 @@ def test_rule_amounts_is_a_saved_setting_the_tagger_follows(tmp_path, overfit_ru
     text = "قالت الشركة إنها أنفقت مليار ونصف المليار دولار"
     assert [e.text for e in Tagger.from_pretrained(model).tag([text])[0] if e.label == "AMOUNT"] == ["مليار ونصف المليار دولار"]
     assert Tagger.from_pretrained(model, rule_amounts=False).rules is None
+
+
+def test_rule_edges_widen_a_model_entity_to_the_longer_rule_entity_around_it():
+    from arabic_ie.inference.combine import rule_edges
+
+    model = [entity("PERIOD", 20, 28), entity("COMPANY", 0, 10), entity("COMPANY", 40, 45), entity("PERIOD", 60, 64)]
+    rules = [entity("PERIOD", 10, 28), entity("COMPANY", 0, 14), entity("COMPANY", 38, 50), entity("AMOUNT", 55, 70),
+             entity("PERIOD", 60, 64)]
+    got = [(e.label, e.start, e.end) for e in rule_edges(model, rules)]
+    # the period and the first company take the rules' edges; the second company's wider rule span would
+    # swallow nothing else either, so it widens too; a rule span of another label or of the same size changes nothing
+    assert got == [("PERIOD", 10, 28), ("COMPANY", 0, 14), ("COMPANY", 38, 50), ("PERIOD", 60, 64)]
+    # a rule span that would also cover another model entity is not taken
+    assert rule_edges([entity("PERIOD", 20, 28), entity("AMOUNT", 5, 12)], [entity("PERIOD", 0, 28)])[0].start == 20
+
+
+def test_the_tagger_widens_a_period_to_the_anaphoric_phrase_the_grammar_reads(tmp_path, overfit_run):
+    import shutil
+
+    from arabic_ie.inference.tagger import Tagger
+
+    model = tmp_path / "model"
+    shutil.copytree(overfit_run, model)
+    settings = load_settings(model)
+    (model / "arabic_ie.json").write_text(ModelSettings(settings.text_normalization, settings.max_length,
+                                                        settings.labels, rule_edges=True).to_json())
+    text = "وتراجعت الصادرات مقارنة بنفس الفترة من العام الماضي ."
+    widened = [e.text for e in Tagger.from_pretrained(model).tag([text])[0] if e.label == "PERIOD"]
+    plain = [e.text for e in Tagger.from_pretrained(model, rule_edges=False).tag([text])[0] if e.label == "PERIOD"]
+    assert plain == ["العام الماضي"]  # the model knows «العام الماضي» from its training sentences
+    assert widened == ["بنفس الفترة من العام الماضي"]

@@ -35,6 +35,7 @@ class TrainConfig:
     rule_names: bool = False  # tag with the model's company names checked against the rules' gazetteers
     rule_amounts: bool = False  # tag with the rules' AMOUNTs (the value readers' grammar) instead of the model's
     document_names: bool = False  # tag a confident company name at its other mentions in the document
+    rule_edges: bool = False  # widen a company or period to a longer one the rules find around it
     export_onnx: bool = False  # write the int8 ONNX export beside the model (fast CPU tagging)
     prepare_base: str | None = None
     text_normalization: str = "marks"

@@ -148,7 +148,7 @@ def _save_model(model, tokenizer, config: TrainConfig, directory: Path) -> None:
     model.save_pretrained(tmp)
     tokenizer.save_pretrained(tmp)
     settings = ModelSettings(config.text_normalization, config.max_length, tuple(config.labels), config.rule_names,
-                             config.rule_amounts, config.document_names)
+                             config.rule_amounts, config.document_names, config.rule_edges)
     write_text_atomic(tmp / SETTINGS_FILE, settings.to_json())
     replace_dir(tmp, directory)
 
