@@ -125,6 +125,14 @@ def test_an_other_amount_and_an_ownerless_revenue_have_no_company():
     assert linked("وبلغت عائدات أوريدو 315 مليون دينار .")[0][1:] == ("revenue", "أوريدو")
 
 
+def test_a_round_is_the_raisers_and_a_sale_the_buyers():
+    def linked(text):
+        return [(f.amount.text, f.type, f.company and f.company.text) for f in link_facts(text, RuleTagger().tag([text])[0])]
+
+    assert linked("شاركت إنفيديا في جولة أنثروبيك التي بلغت 13 مليار دولار .")[0][1:] == ("funding", "أنثروبيك")
+    assert linked("وباعت مارفل وحدتها إلى إنفينيون مقابل 2.5 مليار دولار .")[0][1:] == ("deal", "إنفينيون")
+
+
 def test_linking_gold_entities_of_no_amount_gives_no_fact():
     text = "أعلنت إنفيديا عن رقائق H20"
     entities = RuleTagger().tag([text])[0]
