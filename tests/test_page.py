@@ -84,3 +84,28 @@ def test_the_page_renders_right_to_left_with_latin_names_in_order(page):
         assert len(facts) == 2 and "investment" in facts[0] and "revenue" in facts[1]
     finally:
         browser.quit()
+
+
+def test_the_sample_news_page_shows_every_entity_and_a_screenshot_is_written(tmp_path):
+    """The page of data/samples/news.txt in headless chromium: right to left, every entity the tagger found
+    marked with its exact text, in text order; a screenshot of it is written (README links one)."""
+    from pathlib import Path
+
+    from arabic_ie.inference.rules import RuleTagger
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "samples" / "news.txt"
+    out = tmp_path / "news.html"
+    subprocess.run([sys.executable, "-m", "arabic_ie.cli", "tag", "--model", "rules", str(sample),
+                    "--format", "html", "-o", str(out)], check=True, capture_output=True)
+    expected = [e.text for e in RuleTagger().tag([sample.read_text(encoding="utf-8")])[0]]
+    browser = _browser()
+    try:
+        browser.get(out.as_uri())
+        run = browser.execute_script
+        assert run("return getComputedStyle(document.body).direction") == "rtl"
+        shown = run("return [...document.querySelectorAll('.text mark')].map(m => m.querySelector('bdi').textContent)")
+        assert shown == expected and len(shown) > 10
+        png = tmp_path / "news-page.png"
+        assert browser.save_screenshot(str(png)) and png.stat().st_size > 10_000
+    finally:
+        browser.quit()
