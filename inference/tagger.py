@@ -32,6 +32,9 @@ from arabic_ie.inference.words import Word, split_words
 
 
 
+CHUNK_SIZE = 2048  # texts read at a time by tag_stream and tag_documents: memory stays bounded
+
+
 class ModelLoadError(RuntimeError):
     """A model directory or hub id that cannot be loaded, with advice."""
 
@@ -55,7 +58,7 @@ class BaseTagger:
             raise TypeError("tag() takes a list of texts, not one string: tag([text])")
         return list(self.tag_stream(texts, batch_size=batch_size, reference_date=reference_date))
 
-    def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = 2048,
+    def tag_stream(self, texts: Iterable[str], batch_size: int = 32, chunk_size: int = CHUNK_SIZE,
                    reference_date: date | None = None) -> Iterator[list[Entity]]:
         """Like :meth:`tag`, lazily: reads ``chunk_size`` texts at a time, so memory stays bounded."""
         if isinstance(texts, (str, bytes)):
@@ -70,7 +73,8 @@ class BaseTagger:
         (:func:`arabic_ie.inference.document_names.document_names` when the model has ``document_names``)."""
         if isinstance(documents, (str, bytes)) or any(isinstance(d, (str, bytes)) for d in documents):
             raise TypeError("tag_documents() takes a list of documents, each a list of texts: tag_documents([[text]])")
-        tagged = [found for _, found in self._tagged((t for d in documents for t in d), batch_size, 2048, reference_date)]
+        sentences = (t for d in documents for t in d)
+        tagged = [found for _, found in self._tagged(sentences, batch_size, CHUNK_SIZE, reference_date)]
         results, k = [], 0
         for doc in documents:
             results.append(self.document_pass(list(doc), tagged[k:k + len(doc)]))
