@@ -257,7 +257,7 @@ GLUED_BEFORE_NUMBER = word_set("حوالي", "حوالى", "نحو", "قرابة
 _GLUED_BEFORE_RE = re.compile("^(" + "|".join(sorted(GLUED_BEFORE_NUMBER, key=len, reverse=True)) + r")(?=\d)")
 
 
-def _decimal_commas(words: list) -> list[str]:
+def _decimal_commas(words: list[Word]) -> list[str]:
     """The folded words, with ``digits،digits`` written without spaces joined into one decimal number
     (``117،901 مليون دينار`` → 117.901: the Arabic comma between digits is the decimal sign of wire
     text, the thousands sign being ``٬``)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from arabic_ie.inference.arabic import fold
 from arabic_ie.inference.entity import Entity
 
 # investment: capex, spending, budgets, investing in something; funding: money raised;
@@ -20,6 +21,11 @@ FACT_TYPES: tuple[str, ...] = ("investment", "funding", "revenue", "deal", "valu
 # planned: announced for the future; done: spent, raised or earned; reported: estimated or reported by others.
 MODALITIES: tuple[str, ...] = ("planned", "done", "reported")
 LOOKBACK = 6  # how many sentences before the amount's the company or period may be (the headline counts)
+
+
+def company_key(entity: Entity | None) -> str | None:
+    """How two companies are compared: the canonical name, folded (the text when it has none); None for none."""
+    return None if entity is None else fold((entity.value or {}).get("name") or entity.text)
 
 
 @dataclass(frozen=True)

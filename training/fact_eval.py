@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 
 from arabic_ie.inference.arabic import fold
 from arabic_ie.inference.entity import Entity
-from arabic_ie.inference.facts import Fact
+from arabic_ie.inference.facts import Fact, company_key
 from arabic_ie.inference.linker import link_facts
 from arabic_ie.training.gold import Record
 
@@ -60,10 +60,6 @@ def _document(doc_id: str, records: list[Record]) -> FactDocument:
                   tuple(ref(r.id, c) for c in f["chips"]))
              for r in records for f in r.extra["facts"]]
     return FactDocument(doc_id, text, sorted(entities.values(), key=lambda e: e.start), facts)
-
-
-def company_key(entity: Entity | None) -> str | None:
-    return None if entity is None else fold((entity.value or {}).get("name") or entity.text)
 
 
 def period_key(entity: Entity | None) -> tuple | None:
