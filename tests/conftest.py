@@ -73,6 +73,23 @@ def overfit_run(tmp_path_factory, tiny_base, gold_file) -> Path:
     return out
 
 
+@pytest.fixture()
+def model_copy(overfit_run, tmp_path):
+    """``model_copy(rule_amounts=True, ...)``: a copy of the overfit model with some of its saved settings
+    changed, to try the tagger options that are model settings on a real model."""
+    import shutil
+    from dataclasses import replace
+
+    from arabic_ie.inference.settings import SETTINGS_FILE, load_settings
+
+    def make(**settings) -> Path:
+        model = tmp_path / "model"
+        shutil.copytree(overfit_run, model)
+        (model / SETTINGS_FILE).write_text(replace(load_settings(model), **settings).to_json())
+        return model
+    return make
+
+
 def overfit_config(base: Path, gold: Path, out: Path, **changes) -> dict:
     values = dict(base_model=str(base), train_file=str(gold), dev_file=str(gold), test_file=str(gold),
                   text_normalization="arabert", max_length=64, batch_size=4, learning_rate=3e-3, epochs=40,

@@ -38,18 +38,12 @@ def test_rule_amounts_replace_the_models_and_never_overlap_its_other_entities():
     assert got == [("COMPANY", 0, 5), ("AMOUNT", 8, 20), ("PERIOD", 30, 40), ("AMOUNT", 60, 70)]
 
 
-def test_rule_amounts_is_a_saved_setting_the_tagger_follows(tmp_path, overfit_run):
-    import shutil
-
+def test_rule_amounts_is_a_saved_setting_the_tagger_follows(tmp_path, model_copy):
     from arabic_ie.inference.tagger import Tagger
 
     (tmp_path / "arabic_ie.json").write_text(ModelSettings(rule_amounts=True).to_json())
     assert load_settings(tmp_path).rule_amounts is True and load_settings(tmp_path / "x").rule_amounts is False
-    model = tmp_path / "model"
-    shutil.copytree(overfit_run, model)
-    settings = load_settings(model)
-    (model / "arabic_ie.json").write_text(ModelSettings(settings.text_normalization, settings.max_length,
-                                                        settings.labels, rule_amounts=True).to_json())
+    model = model_copy(rule_amounts=True)
     text = "قالت الشركة إنها أنفقت مليار ونصف المليار دولار"
     assert [e.text for e in Tagger.from_pretrained(model).tag([text])[0] if e.label == "AMOUNT"] == ["مليار ونصف المليار دولار"]
     assert Tagger.from_pretrained(model, rule_amounts=False).rules is None
@@ -69,16 +63,10 @@ def test_rule_edges_widen_a_model_entity_to_the_longer_rule_entity_around_it():
     assert rule_edges([entity("PERIOD", 20, 28), entity("AMOUNT", 5, 12)], [entity("PERIOD", 0, 28)])[0].start == 20
 
 
-def test_the_tagger_widens_a_period_to_the_anaphoric_phrase_the_grammar_reads(tmp_path, overfit_run):
-    import shutil
-
+def test_the_tagger_widens_a_period_to_the_anaphoric_phrase_the_grammar_reads(model_copy):
     from arabic_ie.inference.tagger import Tagger
 
-    model = tmp_path / "model"
-    shutil.copytree(overfit_run, model)
-    settings = load_settings(model)
-    (model / "arabic_ie.json").write_text(ModelSettings(settings.text_normalization, settings.max_length,
-                                                        settings.labels, rule_edges=True).to_json())
+    model = model_copy(rule_edges=True)
     text = "وتراجعت الصادرات مقارنة بنفس الفترة من العام الماضي ."
     widened = [e.text for e in Tagger.from_pretrained(model).tag([text])[0] if e.label == "PERIOD"]
     plain = [e.text for e in Tagger.from_pretrained(model, rule_edges=False).tag([text])[0] if e.label == "PERIOD"]

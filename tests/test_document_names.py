@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
 from arabic_ie.inference.document_names import document_names
 from arabic_ie.inference.entity import Entity
-from arabic_ie.inference.settings import ModelSettings, load_settings
 from arabic_ie.training.evaluate import documents
 from arabic_ie.training.gold import Record
 
@@ -61,14 +58,10 @@ def test_evaluation_reads_records_as_their_documents():
     assert [[r.id for r in doc] for doc in documents(records)] == [["a-1", "a-2"], ["b-1"], ["c"], ["d"]]
 
 
-def test_the_tagger_reads_a_document_given_as_sentences_as_it_reads_the_whole_text(tmp_path, overfit_run):
+def test_the_tagger_reads_a_document_given_as_sentences_as_it_reads_the_whole_text(model_copy):
     from arabic_ie.inference.tagger import Tagger
 
-    model = tmp_path / "model"
-    shutil.copytree(overfit_run, model)
-    settings = load_settings(model)
-    (model / "arabic_ie.json").write_text(ModelSettings(settings.text_normalization, settings.max_length,
-                                                        settings.labels, document_names=True).to_json())
+    model = model_copy(document_names=True)
     tagger = Tagger.from_pretrained(model)
     assert tagger.document_names and not Tagger.from_pretrained(model, document_names=False).document_names
     first = "قالت هواوي إن شريحة أسند 910B ستشحن في النصف الأول من 2025 ."
