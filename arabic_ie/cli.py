@@ -411,6 +411,10 @@ def add_model_arguments(parser: argparse.ArgumentParser, dtype: str = "auto") ->
                         help="on: a company name the model is sure of anywhere in a document is tagged at its other "
                              "mentions there, and a CHIP that starts with it is split into maker and chip; off: each "
                              "mention on its own (default: as the model was trained, its document_names setting)")
+    parser.add_argument("--company-checks", choices=("on", "off"),
+                        help="on: a company name that runs into a person's given name is cut before it, and a public "
+                             "body's abbreviation after its full name is no company anywhere in the document; off: "
+                             "the names as found (default: as the model was trained, its company_checks setting)")
 
 
 def add_train_arguments(parser: argparse.ArgumentParser) -> None:

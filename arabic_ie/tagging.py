@@ -143,12 +143,13 @@ class _Writer:
 
 def tagger_options(args) -> dict:
     """``Tagger.from_pretrained`` options from ``--backend``, ``--decoding``, ``--names``, ``--amounts``,
-    ``--edges``, ``--document-names``."""
+    ``--edges``, ``--document-names``, ``--company-checks``."""
     return {"backend": getattr(args, "backend", "auto"), "decoding": args.decoding,
             "rule_names": {"checked": True, "model": False}.get(getattr(args, "names", None)),
             "rule_amounts": {"rules": True, "model": False}.get(getattr(args, "amounts", None)),
             "rule_edges": {"rules": True, "model": False}.get(getattr(args, "edges", None)),
-            "document_names": {"on": True, "off": False}.get(getattr(args, "document_names", None))}
+            "document_names": {"on": True, "off": False}.get(getattr(args, "document_names", None)),
+            "company_checks": {"on": True, "off": False}.get(getattr(args, "company_checks", None))}
 
 
 def load_tagger(args):

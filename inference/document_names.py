@@ -22,7 +22,7 @@ CONFIDENT = 0.9  # chosen on realnews-dev and our dev split (0.5, 0.8, 0.9 and 0
 Key = tuple[str, ...]
 
 
-def _entity_key(text: str) -> Key:
+def entity_key(text: str) -> Key:
     """The folded words of a found name, its first word without a glued proclitic."""
     words = [w.text for w in split_words(text)]
     if not words:
@@ -75,7 +75,7 @@ def document_names(texts: Sequence[str], entities: Sequence[Sequence[Entity]],
     confident company name tagged at its other mentions and CHIPs that start with one split."""
     names: dict[Key, float] = {}
     for e in (e for found in entities for e in found if e.label == "COMPANY" and e.score >= confident):
-        key = _entity_key(e.text)
+        key = entity_key(e.text)
         if len("".join(key)) >= 2:
             names[key] = max(e.score, names.get(key, 0.0))
     if not names:

@@ -51,7 +51,8 @@ def tag_dataset(dataset, model: str, *, concurrency: int = 2, num_cpus: float = 
     """``dataset`` (a ``ray.data.Dataset`` with a ``text`` column) with ``entities`` (and ``facts``)
     added as JSON strings; ``concurrency`` actors of ``num_cpus``/``num_gpus`` each, ``rows_per_call``
     texts per actor call, ``batch_size`` windows per forward pass; ``options`` go to
-    ``Tagger.from_pretrained`` (``backend``, ``decoding``, ``rule_names``, ``rule_amounts``, ``rule_edges``, ``document_names``)."""
+    ``Tagger.from_pretrained`` (``backend``, ``decoding``, ``rule_names``, ``rule_amounts``, ``rule_edges``, ``document_names``,
+    ``company_checks``)."""
     return dataset.map_batches(
         TaggerActor, fn_constructor_kwargs={"model": str(model), "batch_size": batch_size, "dtype": dtype,
                                             "device": "cuda" if num_gpus else "cpu",

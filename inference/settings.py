@@ -20,7 +20,8 @@ class ModelSettings:
     """How text reaches the model: per-word normalisation, the window it was trained with, its labels;
     whether its company names are checked against the rules' gazetteers, whether its AMOUNTs come from
     the rules (:mod:`arabic_ie.inference.combine`), and whether its confident company names are tagged
-    throughout a document (:mod:`arabic_ie.inference.document_names`)."""
+    throughout a document (:mod:`arabic_ie.inference.document_names`), and whether people and public bodies
+    taken for companies are read off (:mod:`arabic_ie.inference.company_checks`)."""
 
     text_normalization: str = "marks"
     max_length: int = 512  # sub-tokens per window, special tokens included
@@ -29,6 +30,7 @@ class ModelSettings:
     rule_amounts: bool = False  # AMOUNTs found by the rules (the value readers' grammar) instead of the model
     document_names: bool = False  # confident company names tagged at their other mentions in the document
     rule_edges: bool = False  # a company or period inside a longer one the rules find takes the rules' edges
+    company_checks: bool = False  # people and public bodies' abbreviations taken for companies read off
 
     def to_json(self) -> str:
         return json.dumps(asdict(self) | {"labels": list(self.labels)}, ensure_ascii=False, indent=2) + "\n"

@@ -22,6 +22,7 @@ from typing import Iterable, Iterator, Sequence
 from arabic_ie.inference.combine import check_names, rule_edges, rule_spans
 from arabic_ie.inference.decoding import DECODERS, decode
 from arabic_ie.inference.devices import check_device, default_device, resolve_dtype
+from arabic_ie.inference.company_checks import company_checks
 from arabic_ie.inference.document_names import document_names
 from arabic_ie.inference.encoding import EncodedSentence, encode_sentences, special_framing, windows
 from arabic_ie.inference.entity import Entity
@@ -117,14 +118,14 @@ class Tagger(BaseTagger):
     def __init__(self, model, tokenizer, *, normalization: str = "marks", max_length: int = 512,
                  stride: int | None = None, device: str | None = None, decoding: str = "viterbi",
                  rule_names: bool = False, rule_amounts: bool = False, rule_edges: bool = False,
-                 document_names: bool = False):
+                 document_names: bool = False, company_checks: bool = False):
         import torch
 
         if decoding not in DECODERS:
             raise ValueError(f"unknown decoding {decoding!r}; expected one of {', '.join(DECODERS)}")
         self.decoding = decoding
         self.rule_names, self.rule_amounts, self.rule_edges = rule_names, rule_amounts, rule_edges
-        self.document_names = document_names
+        self.document_names, self.company_checks = document_names, company_checks
         self.rules = None
         if rule_names or rule_amounts or rule_edges:  # the rules combined with the model (inference/combine.py)
             from arabic_ie.inference.rules import RuleTagger
@@ -188,7 +189,8 @@ class Tagger(BaseTagger):
         settings = load_settings(name_or_path)
         options = {"normalization": settings.text_normalization, "max_length": settings.max_length,
                    "rule_names": settings.rule_names, "rule_amounts": settings.rule_amounts,
-                   "rule_edges": settings.rule_edges, "document_names": settings.document_names} \
+                   "rule_edges": settings.rule_edges, "document_names": settings.document_names,
+                   "company_checks": settings.company_checks} \
             | {k: v for k, v in kwargs.items() if v is not None}
         return cls(model, tokenizer, device=device, **options)
 
@@ -205,8 +207,13 @@ class Tagger(BaseTagger):
         return results
 
     def document_pass(self, texts: list[str], entities: list[list[Entity]]) -> list[list[Entity]]:
-        """With ``document_names``, each confident company name tagged at its other mentions in the document."""
-        return document_names(texts, entities) if self.document_names else entities
+        """With ``document_names``, each confident company name tagged at its other mentions in the document;
+        with ``company_checks``, then the people and public bodies taken for companies read off."""
+        if self.document_names:
+            entities = document_names(texts, entities)
+        if self.company_checks:
+            entities = company_checks(texts, entities)
+        return entities
 
     def _with_rules(self, found: list[Entity], rules: list[Entity]) -> list[Entity]:
         if self.rule_names:

@@ -131,6 +131,29 @@ def test_a_window_longer_than_the_model_is_a_config_error(tiny_base, gold_file, 
         train(config)
 
 
+def test_frozen_layers_stay_as_they_were_and_too_many_is_a_config_error(tiny_base, gold_file, tmp_path):
+    from transformers import AutoModelForTokenClassification
+
+    from arabic_ie.training.config import ConfigError
+    from arabic_ie.training.train import _optimizer
+
+    def model():
+        return AutoModelForTokenClassification.from_pretrained(tiny_base, num_labels=9)
+
+    config = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "out", freeze_layers=1))
+    frozen = model()
+    optimizer = _optimizer(frozen, config)
+    trained = {id(p) for group in optimizer.param_groups for p in group["params"]}
+    encoder = frozen.base_model.encoder.layer
+    assert not any(id(p) in trained for p in [*frozen.base_model.embeddings.parameters(), *encoder[0].parameters()])
+    assert all(id(p) in trained for p in encoder[1].parameters())
+    # nothing below the first trained layer asks for a gradient, so the backward pass stops there
+    assert not any(p.requires_grad for p in [*frozen.base_model.embeddings.parameters(), *encoder[0].parameters()])
+    too_many = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "out", freeze_layers=len(encoder) + 1))
+    with pytest.raises(ConfigError, match="freeze_layers"):
+        _optimizer(model(), too_many)
+
+
 def test_resume_refuses_a_checkpoint_of_another_config(tmp_path, tiny_base, gold_file, monkeypatch):
     from arabic_ie.training.config import ConfigError
 

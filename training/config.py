@@ -36,6 +36,7 @@ class TrainConfig:
     rule_amounts: bool = False  # tag with the rules' AMOUNTs (the value readers' grammar) instead of the model's
     document_names: bool = False  # tag a confident company name at its other mentions in the document
     rule_edges: bool = False  # widen a company or period to a longer one the rules find around it
+    company_checks: bool = False  # read off people and public bodies' abbreviations taken for companies
     export_onnx: bool = False  # write the int8 ONNX export beside the model (fast CPU tagging)
     prepare_base: str | None = None
     text_normalization: str = "marks"
@@ -56,6 +57,7 @@ class TrainConfig:
     eval_steps: int | None = None
     early_stopping_patience: int | None = 3
     freeze_embeddings: bool = False
+    freeze_layers: int = 0  # keep the lowest N encoder layers fixed (cheaper backward pass)
     augment_quotes: float = 0.0
     augment_quotes_other: float = 0.0
     augment_replace: float = 0.0

@@ -113,6 +113,14 @@ def _optimizer(model, config: TrainConfig):
 
     if config.freeze_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
+    if config.freeze_layers:
+        layers = model.base_model.encoder.layer
+        if config.freeze_layers > len(layers):
+            raise ConfigError(f"freeze_layers {config.freeze_layers} is more than the {len(layers)} layers of the model")
+        # The whole embedding block too, so that the backward pass stops at the first trained layer.
+        model.base_model.embeddings.requires_grad_(False)
+        for layer in layers[:config.freeze_layers]:
+            layer.requires_grad_(False)
     decay, no_decay = [], []
     for name, param in model.named_parameters():
         if param.requires_grad:
@@ -148,7 +156,8 @@ def _save_model(model, tokenizer, config: TrainConfig, directory: Path) -> None:
     model.save_pretrained(tmp)
     tokenizer.save_pretrained(tmp)
     settings = ModelSettings(config.text_normalization, config.max_length, tuple(config.labels), config.rule_names,
-                             config.rule_amounts, config.document_names, config.rule_edges)
+                             config.rule_amounts, config.document_names, config.rule_edges,
+                             config.company_checks)
     write_text_atomic(tmp / SETTINGS_FILE, settings.to_json())
     replace_dir(tmp, directory)
 
