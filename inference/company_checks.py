@@ -45,10 +45,9 @@ def without_people(text: str, words: Sequence[Word], found: Sequence[Entity]) ->
     (a given name alone is dropped)."""
     kept = []
     for e in found:
-        inside = _inside(words, e)
-        last = inside[-1] if inside else -1
-        if e.label == "COMPANY" and inside and last + 1 < len(words) and words[last + 1].text[0].isalpha() \
-                and fold(words[last].text) in GIVEN_NAMES:
+        inside = _inside(words, e) if e.label == "COMPANY" else []
+        before_a_word = bool(inside) and inside[-1] + 1 < len(words) and words[inside[-1] + 1].text[0].isalpha()
+        if before_a_word and fold(words[inside[-1]].text) in GIVEN_NAMES:
             if len(inside) == 1:
                 continue
             e = Entity.from_span("COMPANY", text, e.start, words[inside[-2]].end, e.score)
