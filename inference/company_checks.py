@@ -23,15 +23,11 @@ from arabic_ie.inference.arabic import fold, proclitic_variants
 from arabic_ie.inference.document_names import entity_key
 from arabic_ie.inference.entity import Entity
 from arabic_ie.inference.rule_words import GIVEN_NAMES, PUBLIC_BODIES
-from arabic_ie.inference.words import Word, split_words
+from arabic_ie.inference.words import Word, split_words, words_inside
 
 OPENERS = frozenset('("“«')
 COMMAS = frozenset("،,")
 REACH = 8  # words back from the bracket to a body's head word
-
-
-def _inside(words: Sequence[Word], e: Entity) -> list[int]:
-    return [k for k, w in enumerate(words) if w.start >= e.start and w.end <= e.end]
 
 
 def _is_body(word: str) -> bool:
@@ -45,7 +41,7 @@ def without_people(text: str, words: Sequence[Word], found: Sequence[Entity]) ->
     (a given name alone is dropped)."""
     kept = []
     for e in found:
-        inside = _inside(words, e) if e.label == "COMPANY" else []
+        inside = words_inside(words, e.start, e.end) if e.label == "COMPANY" else []
         before_a_word = bool(inside) and inside[-1] + 1 < len(words) and words[inside[-1] + 1].text[0].isalpha()
         if before_a_word and fold(words[inside[-1]].text) in GIVEN_NAMES:
             if len(inside) == 1:
@@ -57,7 +53,7 @@ def without_people(text: str, words: Sequence[Word], found: Sequence[Entity]) ->
 
 def _body_abbreviation(words: Sequence[Word], e: Entity, found: Sequence[Entity]) -> bool:
     """Whether company ``e`` is written in brackets right after the untagged full name of a public body."""
-    inside = _inside(words, e)
+    inside = words_inside(words, e.start, e.end)
     if e.label != "COMPANY" or not inside or inside[0] == 0 or words[inside[0] - 1].text not in OPENERS:
         return False
     bracket = inside[0] - 1

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from arabic_ie.inference.arabic import fold, glued_proclitic, proclitic_variants
 from arabic_ie.inference.entity import Entity
-from arabic_ie.inference.words import Word, split_words
+from arabic_ie.inference.words import Word, split_words, words_inside
 
 CONFIDENT = 0.9  # chosen on realnews-dev and our dev split (0.5, 0.8, 0.9 and 0.95 tried)
 
@@ -41,7 +41,7 @@ def _known_at(words: Sequence[Word], i: int, n: int, names: dict[Key, float]) ->
 def _split_chip(text: str, words: list[Word], chip: Entity, names: dict[Key, float]) -> list[Entity]:
     """``[COMPANY, CHIP]`` for a CHIP whose first words are a known name and whose rest starts with a
     letter or digit (`هواوي P9`, `Nvidia H100`); ``[chip]`` otherwise."""
-    inside = [k for k, w in enumerate(words) if w.start >= chip.start and w.end <= chip.end]
+    inside = words_inside(words, chip.start, chip.end)
     for n in range(len(inside) - 1, 0, -1):
         first, rest = inside[0], inside[n]
         if words[rest].text[0].isalnum() and _known_at(words, first, n, names):

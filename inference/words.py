@@ -8,7 +8,7 @@ character offsets agree everywhere.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 # The punctuation marks that ANNOTATION.md makes words of their own. We also split
 # the Latin `?` and `;` and the en/em dashes: splitting more never removes a
@@ -34,6 +34,11 @@ class Word(NamedTuple):
 def split_words(text: str) -> list[Word]:
     """Split ``text`` into words with character offsets, by ANNOTATION.md's rule."""
     return [Word(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+
+def words_inside(words: Sequence[Word], start: int, end: int) -> list[int]:
+    """The indices of the words that lie within ``start``..``end`` (an entity's words)."""
+    return [k for k, w in enumerate(words) if w.start >= start and w.end <= end]
 
 
 def word_boundaries(words: list[Word]) -> tuple[set[int], set[int]]:
