@@ -5,7 +5,7 @@ denser in companies than the news is, runs into them. Two checks, each on a patt
 ANNOTATION.md settles:
 
 - **A person after a company**: a company name that ends in a given name before another word
-  has run into a person (`مؤسس آبل ستيف جوبز` → `آبل`); a given name alone before another word is
+  has run into a person (`مؤسس أمازون جيف بيزوس` → `أمازون`); a given name alone before another word is
   a person (`جايك ويليامز`), not a company.
 - **A public body's abbreviation**: a name in parentheses, or in quotes after a comma, right
   after the full name of a public body that is not tagged (`منظمة الأغذية والزراعة (فاو)`,

@@ -138,7 +138,7 @@ LATIN_SOUNDS = [("sch", "S"), ("ch", "S"), ("sh", "S"), ("ph", "f"), ("th", "t")
 
 # ---------------------------------------------------------------- what is not a company (company_checks)
 # Given names: a company name the model ends with one, before another word, has run into a person
-# («مؤسس آبل ستيف جوبز»). Chinese syllables are left out: they end company names too («كونلون شين»).
+# («مؤسس أمازون جيف بيزوس»). Chinese syllables are left out: they end company names too («كونلون شين»).
 GIVEN_NAMES = word_set(
     "محمد", "أحمد", "علي", "حسن", "حسين", "محمود", "مصطفى", "عمر", "خالد", "سمير", "سامي", "كمال", "كامل", "طارق",
     "هشام", "يوسف", "إبراهيم", "عبد", "عبدالله", "عبدالرحمن", "فيصل", "سعيد", "سعد", "ناصر", "منصور", "فهد", "سلطان",
