@@ -149,9 +149,10 @@ def test_frozen_layers_stay_as_they_were_and_too_many_is_a_config_error(tiny_bas
     assert all(id(p) in trained for p in encoder[1].parameters())
     # nothing below the first trained layer asks for a gradient, so the backward pass stops there
     assert not any(p.requires_grad for p in [*frozen.base_model.embeddings.parameters(), *encoder[0].parameters()])
-    too_many = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "out", freeze_layers=len(encoder) + 1))
-    with pytest.raises(ConfigError, match="freeze_layers"):
-        _optimizer(model(), too_many)
+    for wrong in (len(encoder) + 1, -1):
+        config = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "out", freeze_layers=wrong))
+        with pytest.raises(ConfigError, match="freeze_layers"):
+            _optimizer(model(), config)
 
 
 def test_resume_refuses_a_checkpoint_of_another_config(tmp_path, tiny_base, gold_file, monkeypatch):

@@ -114,9 +114,12 @@ def _optimizer(model, config: TrainConfig):
     if config.freeze_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
     if config.freeze_layers:
-        layers = model.base_model.encoder.layer
-        if config.freeze_layers > len(layers):
-            raise ConfigError(f"freeze_layers {config.freeze_layers} is more than the {len(layers)} layers of the model")
+        layers = getattr(getattr(model.base_model, "encoder", None), "layer", None)
+        if layers is None:
+            raise ConfigError(f"freeze_layers needs a BERT-style encoder (encoder.layer); {config.base_model} has none")
+        if not 0 < config.freeze_layers <= len(layers):
+            raise ConfigError(f"freeze_layers must be between 0 and the {len(layers)} layers of the model, "
+                              f"got {config.freeze_layers}")
         # The whole embedding block too, so that the backward pass stops at the first trained layer.
         model.base_model.embeddings.requires_grad_(False)
         for layer in layers[:config.freeze_layers]:
