@@ -1,12 +1,15 @@
 """The learned linker: the project's encoder with entity markers, for the slots of each money fact.
 
 For every AMOUNT, one pass over its sentence with the amount marked (``<< ... >>``) predicts the
-``type`` and the ``modality``; one pass per candidate COMPANY (``{{ ... }}``) or PERIOD
-(``|| ... ||``), with the candidate's sentence before the amount's when they differ, scores
-whether it is the fact's. The best candidate above 0.5 wins, else none. Candidates: the companies
-of the amount's sentence and of the :data:`~arabic_ie.inference.facts.LOOKBACK` sentences before
-(nearest mention of each name), the periods of the amount's sentence and of the two before.
-Chips are the sentence's, as in the rule linker. Trained by ``arabic-ie train-linker``.
+``type`` and the ``modality`` from the encoder's vector at the amount's opening marker; one pass per
+candidate COMPANY (``{{ ... }}``) or PERIOD (``|| ... ||``), with the candidate's sentence before
+the amount's when they differ, scores whether it is the fact's from the vectors at the two opening
+markers side by side (entity-marker pooling, as in Baldini Soares et al. 2019 and Zhong and Chen
+2021; the first version read the first token only and never learned the type). The best candidate
+above 0.5 wins, else none. Candidates: the companies of the amount's sentence and of the
+:data:`~arabic_ie.inference.facts.LOOKBACK` sentences before (nearest mention of each name), the
+periods of the amount's sentence and of the two before. Chips are the sentence's, as in the rule
+linker. Trained by ``arabic-ie train-linker``.
 """
 
 from __future__ import annotations
@@ -34,6 +37,11 @@ class Candidate:
     first: str
     second: str | None
     entity: Entity
+
+    @property
+    def marker(self) -> str:
+        """The candidate's opening marker (``{{`` or ``||``)."""
+        return MARKERS[self.entity.label][0]
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -101,16 +109,43 @@ def amount_inputs(text: str, entities: Sequence[Entity]) -> list[AmountInputs]:
     return out
 
 
-def encode(tokenizer, firsts: list[str], seconds: list[str | None] | None, max_length: int):
-    """A padded batch: single sentences (``seconds`` None), or pairs, an empty second where a pair has none."""
+def _marker_position(batch, row: int, text: str | None, marker: str, sequence: int) -> int:
+    """The token index of ``marker``'s first occurrence in ``text`` (sequence 0 or 1 of row ``row``);
+    0 (the first token) when it was cut off or is missing."""
+    at = text.find(marker) if text else -1
+    token = batch.char_to_token(row, at, sequence_index=sequence) if at >= 0 else None
+    return 0 if token is None else token
+
+
+def encode(tokenizer, firsts: list[str], seconds: list[str | None] | None, max_length: int,
+           markers: list[str] | None = None):
+    """A padded batch (single sentences, or pairs with an empty second where a pair has none) and,
+    per row, the token positions of the amount's opening marker and of the candidate's opening
+    marker (``markers``, in the first text; position 0 without one)."""
+    import torch
+
     if seconds is None:
-        return tokenizer(firsts, truncation=True, max_length=max_length, padding=True, return_tensors="pt")
-    return tokenizer(firsts, [s or "" for s in seconds], truncation=True, max_length=max_length, padding=True,
-                     return_tensors="pt")
+        batch = tokenizer(firsts, truncation=True, max_length=max_length, padding=True, return_tensors="pt")
+    else:
+        batch = tokenizer(firsts, [s or "" for s in seconds], truncation=True, max_length=max_length, padding=True,
+                          return_tensors="pt")
+    amount_open = MARKERS["AMOUNT"][0]
+    positions = []
+    for row, first in enumerate(firsts):
+        second = seconds[row] if seconds is not None else None
+        in_second = second is not None and amount_open in second and amount_open not in first
+        amount = _marker_position(batch, row, second if in_second else first, amount_open, int(in_second))
+        candidate = 0
+        if markers is not None:
+            candidate = _marker_position(batch, row, first, markers[row], 0)
+        positions.append((amount, candidate))
+    return batch, torch.tensor(positions, dtype=torch.long)
 
 
 def build_model(encoder):
-    """The encoder with a type head, a modality head and a pair head on its first token."""
+    """The encoder with a type head and a modality head on the amount's opening marker, and a pair head
+    on the amount's and the candidate's opening markers."""
+    import torch
     import torch.nn as nn
 
     class LinkerModel(nn.Module):
@@ -121,11 +156,15 @@ def build_model(encoder):
             self.dropout = nn.Dropout(0.1)
             self.type_head = nn.Linear(hidden, len(FACT_TYPES))
             self.modality_head = nn.Linear(hidden, len(MODALITIES))
-            self.pair_head = nn.Linear(hidden, 1)
+            self.pair_head = nn.Linear(2 * hidden, 1)
 
-        def forward(self, **inputs):
-            first = self.dropout(self.encoder(**inputs).last_hidden_state[:, 0])
-            return self.type_head(first), self.modality_head(first), self.pair_head(first).squeeze(-1)
+        def forward(self, positions, **inputs):
+            states = self.dropout(self.encoder(**inputs).last_hidden_state)
+            rows = torch.arange(states.shape[0], device=states.device)
+            amount = states[rows, positions[:, 0]]
+            candidate = states[rows, positions[:, 1]]
+            return (self.type_head(amount), self.modality_head(amount),
+                    self.pair_head(torch.cat([amount, candidate], -1)).squeeze(-1))
 
     return LinkerModel(encoder)
 
@@ -157,15 +196,17 @@ class LearnedLinker:
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         return cls(model.to(device), tokenizer, settings["max_length"], device)
 
-    def _run(self, firsts: list[str], seconds: list[str | None] | None):
+    def _run(self, firsts: list[str], seconds: list[str | None] | None,
+             markers: list[str] | None = None):
         import torch
 
         outputs = []
         for i in range(0, len(firsts), self.batch_size):
-            batch = encode(self.tokenizer, firsts[i:i + self.batch_size],
-                           None if seconds is None else seconds[i:i + self.batch_size], self.max_length)
+            batch, positions = encode(self.tokenizer, firsts[i:i + self.batch_size],
+                                      None if seconds is None else seconds[i:i + self.batch_size], self.max_length,
+                                      None if markers is None else markers[i:i + self.batch_size])
             with torch.inference_mode():
-                outputs.append([t.float().cpu() for t in self.model(**batch.to(self.device))])
+                outputs.append([t.float().cpu() for t in self.model(positions.to(self.device), **batch.to(self.device))])
         if not outputs:
             return None
         return [torch.cat([o[n] for o in outputs]) for n in range(3)]
@@ -178,7 +219,8 @@ class LearnedLinker:
         types, modalities, _ = self._run([x.sentence for x in inputs], None)
         pairs = [(n, slot, c) for n, x in enumerate(inputs) for slot in ("company", "period")
                  for c in (x.companies if slot == "company" else x.periods)]
-        scores = self._run([c.first for _, _, c in pairs], [c.second for _, _, c in pairs]) if pairs else None
+        scores = self._run([c.first for _, _, c in pairs], [c.second for _, _, c in pairs],
+                           [c.marker for _, _, c in pairs]) if pairs else None
         best: dict[tuple[int, str], tuple[float, Entity]] = {}
         for (n, slot, c), score in zip(pairs, scores[2].sigmoid().tolist() if scores else []):
             if score > 0.5 and score > best.get((n, slot), (0.0, None))[0]:
