@@ -5,7 +5,7 @@ For every AMOUNT, one pass over its sentence with the amount marked (``<< ... >>
 candidate COMPANY (``{{ ... }}``) or PERIOD (``|| ... ||``), with the candidate's sentence before
 the amount's when they differ, scores whether it is the fact's from the vectors at the two opening
 markers side by side (entity-marker pooling, as in Baldini Soares et al. 2019 and Zhong and Chen
-2021; the first version read the first token only and never learned the type). The best candidate
+2021; the first version read the first token only). The best candidate
 above 0.5 wins, else none. Candidates: the companies of the amount's sentence and of the
 :data:`~arabic_ie.inference.facts.LOOKBACK` sentences before (nearest mention of each name), the
 periods of the amount's sentence and of the two before. Chips are the sentence's, as in the rule
@@ -181,6 +181,8 @@ class LearnedLinker:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
+        from arabic_ie.inference.tagger import ModelLoadError
+
         directory = Path(directory)
         settings_path = directory / LINKER_FILE
         if not settings_path.is_file():
@@ -190,6 +192,10 @@ class LearnedLinker:
         tokenizer = AutoTokenizer.from_pretrained(directory)
         model = build_model(AutoModel.from_pretrained(directory / "encoder"))
         heads = torch.load(directory / "heads.pt", map_location="cpu", weights_only=True)
+        if heads["pair"]["weight"].shape[-1] != model.pair_head.in_features:
+            raise ModelLoadError(f"{directory} was trained by an older version of the linker (its pair head reads the "
+                             "first token, not the markers): retrain it with `arabic-ie train-linker --config "
+                             "configs/linker-e5-small.yaml`")
         model.type_head.load_state_dict(heads["type"])
         model.modality_head.load_state_dict(heads["modality"])
         model.pair_head.load_state_dict(heads["pair"])

@@ -192,6 +192,17 @@ def test_the_learned_linker_trains_saves_reloads_and_links(tmp_path):
     assert [(f.type, f.modality, f.company.text, f.period.text) for f in facts] == [
         ("investment", "planned", "علي بابا", "السنوات الثلاث المقبلة"), ("revenue", "done", "علي بابا", "الربع الثالث")]
     assert not (tmp_path / "linker.tmp").exists()
+    # a linker saved by the first version (its pair head read the first token) is refused with advice
+    import torch
+
+    from arabic_ie.inference.tagger import ModelLoadError
+
+    heads = torch.load(out / "heads.pt", weights_only=True)
+    hidden = heads["pair"]["weight"].shape[-1] // 2
+    heads["pair"] = {"weight": torch.zeros(1, hidden), "bias": torch.zeros(1)}
+    torch.save(heads, out / "heads.pt")
+    with pytest.raises(ModelLoadError, match="older version.*train-linker"):
+        LearnedLinker.from_pretrained(out, device="cpu")
 
 
 def test_a_bad_linker_config_names_the_file_and_key(tmp_path):

@@ -170,7 +170,7 @@ def train_linker(config: LinkerConfig) -> dict[str, Any]:
             model.train()
             logger.info("epoch %d: dev fact F1 %.4f (gold entities) %s", epoch + 1, scores["f1"],
                         {k: round(v, 3) for k, v in scores["slot_accuracy"].items()})
-            # dev fact F1 decides; the slots' mean accuracy breaks a tie (the modality is not in the F1)
+            # dev fact F1 decides; the sum of the slots' accuracies breaks a tie (the modality is not in the F1)
             rank = (scores["f1"], sum(scores["slot_accuracy"].values()))
             if rank > best["rank"]:
                 best = {"f1": scores["f1"], "rank": rank, "epoch": epoch + 1, "dev": scores}
