@@ -22,6 +22,7 @@ from typing import Sequence
 from arabic_ie.inference.entity import Entity
 from arabic_ie.inference.facts import FACT_TYPES, LOOKBACK, MODALITIES, Fact
 from arabic_ie.inference.sentences import sentence_ranges
+from arabic_ie.inference.tagger import ModelLoadError
 from arabic_ie.inference.words import split_words
 
 MARKERS = {"AMOUNT": ("<<", ">>"), "COMPANY": ("{{", "}}"), "PERIOD": ("||", "||")}
@@ -133,7 +134,7 @@ def encode(tokenizer, firsts: list[str], seconds: list[str | None] | None, max_l
     positions = []
     for row, first in enumerate(firsts):
         second = seconds[row] if seconds is not None else None
-        in_second = second is not None and amount_open in second and amount_open not in first
+        in_second = bool(second)  # a candidate of an earlier sentence comes first, the amount's sentence second
         amount = _marker_position(batch, row, second if in_second else first, amount_open, int(in_second))
         candidate = 0
         if markers is not None:
@@ -180,8 +181,6 @@ class LearnedLinker:
     def from_pretrained(cls, directory: str | Path, device: str | None = None) -> "LearnedLinker":
         import torch
         from transformers import AutoModel, AutoTokenizer
-
-        from arabic_ie.inference.tagger import ModelLoadError
 
         directory = Path(directory)
         settings_path = directory / LINKER_FILE
