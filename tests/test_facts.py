@@ -133,6 +133,31 @@ def test_a_round_is_the_raisers_and_a_sale_the_buyers():
     assert linked("وباعت مارفل وحدتها إلى إنفينيون مقابل 2.5 مليار دولار .")[0][1:] == ("deal", "إنفينيون")
 
 
+def test_backers_partners_and_objects_are_not_the_company_of_the_money():
+    def linked(text):
+        return [(f.amount.text, f.type, f.company and f.company.text) for f in link_facts(text, RuleTagger().tag([text])[0])]
+
+    # the round's lead investor is not its raiser: the company the money goes into is
+    assert linked("قادت إنفيديا جولة بملياري دولار في ريفليكشن .")[0][1:] == ("funding", "ريفليكشن")
+    # with no subject before the amount, the document's company comes before an object after it
+    doc = "أعلنت أوراكل نتائجها .\nوسجلت الشركة إيرادات بلغت 5 مليارات دولار من عقود مع أوبن إيه آي ."
+    assert linked(doc)[0][1:] == ("revenue", "أوراكل")
+    # a partner named after «مع» is not the subject
+    doc = "أعلنت هيوماين خطتها .\nووقعت مع إيه إم دي اتفاقا بقيمة 10 مليارات دولار ."
+    assert linked(doc)[0][1:] == ("deal", "هيوماين")
+
+
+def test_cue_words_of_orders_valuations_loans_and_trade():
+    def kind(text):
+        return [f.type for f in link_facts(text, RuleTagger().tag([text])[0])]
+
+    assert kind("وبلغت الطلبيات المتراكمة لدى ديل 55 مليار دولار .") == ["revenue"]  # orders booked: revenue
+    assert kind("وكانت الصفقة تقيّم إنتل بنحو 116 مليار دولار .") == ["valuation"]
+    # a loan to a state keeps its type with no company; a country's imports are other
+    assert kind("وافق صندوق النقد الدولي على إقراض تونس 2.8 مليار دولار .") == ["funding"]
+    assert kind("وبلغت قيمة الواردات الغذائية 798 مليون دينار .") == ["other"]
+
+
 def test_linking_gold_entities_of_no_amount_gives_no_fact():
     text = "أعلنت إنفيديا عن رقائق H20"
     entities = RuleTagger().tag([text])[0]
