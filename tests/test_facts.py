@@ -158,6 +158,22 @@ def test_cue_words_of_orders_valuations_loans_and_trade():
     assert kind("وبلغت قيمة الواردات الغذائية 798 مليون دينار .") == ["other"]
 
 
+def test_a_run_of_statistics_continues_its_period_and_media_own_no_money():
+    def linked(text):
+        return [(f.amount.text, f.company and f.company.text, f.period and f.period.text)
+                for f in link_facts(text, RuleTagger().tag([text])[0])]
+
+    text = ("بلغت قيمة الصادرات 500 مليون دينار خلال الأشهر السبعة الأولى من 2016 .\n"
+            "وبلغت قيمة الواردات 700 مليون دينار .")
+    assert linked(text)[1] == ("700 مليون دينار", None, "الأشهر السبعة الأولى من 2016")
+    # a sentence of its own subject does not continue the one before
+    text = "بلغت قيمة الصادرات 500 مليون دينار خلال 2016 .\nوبلغت إيرادات أوريدو 700 مليون دينار ."
+    assert linked(text)[1][2] is None
+    # a radio station or an agency, with a proclitic on its name, reports the figure: it does not raise it
+    assert linked("وقال لوكالة تونس أفريقيا للأنباء إن الشركة جمعت 5 ملايين دينار .")[0][1] is None
+    assert linked("وأفاد مراسل الجوهرة أف أم بأن الشركة جمعت 5 ملايين دينار .")[0][1] is None
+
+
 def test_linking_gold_entities_of_no_amount_gives_no_fact():
     text = "أعلنت إنفيديا عن رقائق H20"
     entities = RuleTagger().tag([text])[0]
