@@ -8,7 +8,8 @@
 - **company**: none for an ``other`` amount (a price, a market size, a budget); the company named right
   after ``جولة`` for a funding or valuation (``جولة أنثروبيك``), and not one that leads or joins the round
   (``قادت إنفيديا جولة ... في ريفليكشن`` → the company after ``في``); the buyer after ``إلى`` for a deal
-  that sells (``باعت ... إلى X``); never a partner named after ``مع``; else, in the amount's sentence,
+  that sells (``باعت ... إلى X``); never a partner named after ``مع``; the antecedent of a relative
+  clause that holds the amount (``سوبر مايكرو، التي تتوقع إيرادات ...``); else, in the amount's sentence,
   the first COMPANY of the clause that holds the amount (after the last ``إن``/``أن`` before it, when a
   company follows it), news media left out; with none before the amount,
   the company named most often within :data:`~arabic_ie.inference.facts.LOOKBACK` sentences, the latest
@@ -159,6 +160,7 @@ _BACKED = _stems(("قاد", "قادت", "تقود", "يقود", "بقيادة", 
                   "ضخ", "ضخت", "استثمرت", "تستثمر"))
 _INTO = frozenset(_stems(("في", "لصالح")))
 # the company named right after these is a partner, not the owner
+_RELATIVE = frozenset(_stems(("التي", "الذي")))
 _NOT_OWNER = frozenset(_stems(("مع", "ومع")))
 
 
@@ -197,6 +199,12 @@ def _company(s: _Sentence, amount: Entity, companies: list[Entity], earlier: lis
     # a partner («وقعت الشركة مع سوبر مايكرو صفقة») is not the subject
     companies = [c for c in companies if not any(s.keys[n] in _NOT_OWNER for n in _words_before(s, c, 1))]
     before = [c for c in companies if c.end <= amount.start and not _is_media(c)]
+    # «سوبر مايكرو، التي تتوقع إيرادات ...»: a relative clause holding the amount is its antecedent's
+    rel = max((n for n in range(s.word_at(amount.start)) if s.keys[n] in _RELATIVE), default=None)
+    if rel is not None:
+        antecedent = [c for c in before if 0 < rel - s.word_at(c.end - 1) <= 2]
+        if antecedent and not any(s.word_at(c.start) > rel for c in before):
+            return antecedent[-1]
     if before:
         cut = max((w.start for n, w in enumerate(s.words) if w.end <= amount.start and s.keys[n] in _COMPLEMENTIZERS
                    and any(c.start > w.start for c in before)), default=None)

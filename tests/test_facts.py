@@ -142,6 +142,9 @@ def test_backers_partners_and_objects_are_not_the_company_of_the_money():
     # with no subject before the amount, the document's company comes before an object after it
     doc = "أعلنت أوراكل نتائجها .\nوسجلت الشركة إيرادات بلغت 5 مليارات دولار من عقود مع أوبن إيه آي ."
     assert linked(doc)[0][1:] == ("revenue", "أوراكل")
+    # a relative clause's money is its antecedent's
+    doc = "وتنافس ديل في هذه السوق سوبر مايكرو، التي تتوقع إيرادات بقيمة 36 مليار دولار ."
+    assert linked(doc)[0][1:] == ("revenue", "سوبر مايكرو")
     # a partner named after «مع» is not the subject
     doc = "أعلنت هيوماين خطتها .\nووقعت مع إيه إم دي اتفاقا بقيمة 10 مليارات دولار ."
     assert linked(doc)[0][1:] == ("deal", "هيوماين")
