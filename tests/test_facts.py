@@ -159,6 +159,9 @@ def test_cue_words_of_orders_valuations_loans_and_trade():
     # a loan to a state keeps its type with no company; a country's imports are other
     assert kind("وافق صندوق النقد الدولي على إقراض تونس 2.8 مليار دولار .") == ["funding"]
     assert kind("وبلغت قيمة الواردات الغذائية 798 مليون دينار .") == ["other"]
+    # a headline's present tense announces a plan
+    text = "هونر تخصص 10 مليارات دولار للذكاء الاصطناعي"
+    assert [f.modality for f in link_facts(text, RuleTagger().tag([text])[0])] == ["planned"]
 
 
 def test_a_run_of_statistics_continues_its_period_and_media_own_no_money():
