@@ -11,9 +11,9 @@
   that sells (``باعت ... إلى X``); never a partner named after ``مع``; the antecedent of a relative
   clause that holds the amount (``سوبر مايكرو، التي تتوقع إيرادات ...``); else, in the amount's sentence,
   the first COMPANY of the clause that holds the amount (after the last ``إن``/``أن`` before it, when a
-  company follows it), news media left out; with none before the amount,
-  the company named most often within :data:`~arabic_ie.inference.facts.LOOKBACK` sentences, the latest
-  of a tie (``وقالت الشركة إنها ستنفق ...``); with none there either, the first one after the amount.
+  company follows it), news media left out; with none before the amount, the company named most often
+  within :data:`~arabic_ie.inference.facts.LOOKBACK` sentences, the latest of a tie (``وقالت الشركة إنها
+  ستنفق ...``); with none there either, the first one after the amount.
 - **period**: the PERIOD of the sentence nearest to the amount; in a sentence with no company and no
   period, one continued from the sentence before when its amount of the same type had one (a run of
   statistics: ``... خلال هذه الفترة`` then ``وبلغت الواردات ...``); else none (taking the last one of
@@ -57,8 +57,9 @@ _CUES: dict[str, tuple[str, ...]] = {
     # nobody's spending, raising or earning («الإنفاق العالمي»: a market size)
     "other": ("سعر", "بسعر", "أسعار", "للسهم", "السهم", "سعره", "سعرها", "رواتب", "راتب", "إيجار", "للكيلوواط",
               "للوحدة", "للبطاقة", "للساعة", "غرامة", "ضريبة", "رسوم", "حجم السوق", "حجم سوق", "قيمة سوق", "توزيعات", "شهريا",
-              "المستهدف", "يباع", "تباع", "يبدأ", "العالمي", "عالميا", "صادرات", "واردات", "الميزان التجاري", "عجز", "فائض", "ودائع", "مدخرات", "احتياطي", "احتياطيات",
-              "حجم التداول", "حجم القروض", "إعادة تمويل", "اعادة تمويل"),
+              "المستهدف", "يباع", "تباع", "يبدأ", "العالمي", "عالميا", "صادرات", "واردات", "الميزان التجاري",
+              "عجز", "فائض", "ودائع", "مدخرات", "احتياطي", "احتياطيات", "حجم التداول", "حجم القروض", "إعادة تمويل",
+              "اعادة تمويل"),
 }
 _REPORTED = ("تقديرات", "تقدير", "يقدر", "تقدر", "يتوقع", "تتوقع", "توقعات", "المتوقع", "توقع", "محللون", "محللين",
              "محللو", "مصادر", "بحسب تقديرات", "وفق تقديرات", "يرجح", "ترجح")
@@ -162,8 +163,8 @@ _TO = frozenset(_stems(("إلى", "الى", "لصالح")))
 _BACKED = _stems(("قاد", "قادت", "تقود", "يقود", "بقيادة", "شارك", "شاركت", "تشارك", "بمشاركة", "دعمت", "دعم",
                   "ضخ", "ضخت", "استثمرت", "تستثمر"))
 _INTO = frozenset(_stems(("في", "لصالح")))
-# the company named right after these is a partner, not the owner
 _RELATIVE = frozenset(_stems(("التي", "الذي")))
+# the company named right after these is a partner, not the owner
 _NOT_OWNER = frozenset(_stems(("مع", "ومع")))
 
 
@@ -195,10 +196,11 @@ def _company(s: _Sentence, amount: Entity, companies: list[Entity], earlier: lis
             return found
     if kind in ("funding", "valuation"):  # «قادت إنفيديا جولة ... في ريفليكشن»: the backers do not raise
         backers = [c for c in companies if any(_matches(s.keys, n, _BACKED) for n in _words_before(s, c, 2))]
-        companies = [c for c in companies if c not in backers]
-        raiser = next((c for c in companies if any(s.keys[n] in _INTO for n in _words_before(s, c, 1))), None)
-        if backers and raiser is not None:
-            return raiser
+        if backers:
+            companies = [c for c in companies if c not in backers]
+            raiser = next((c for c in companies if any(s.keys[n] in _INTO for n in _words_before(s, c, 1))), None)
+            if raiser is not None:
+                return raiser
     # a partner («وقعت الشركة مع سوبر مايكرو صفقة») is not the subject
     companies = [c for c in companies if not any(s.keys[n] in _NOT_OWNER for n in _words_before(s, c, 1))]
     before = [c for c in companies if c.end <= amount.start and not _is_media(c)]
