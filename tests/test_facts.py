@@ -114,45 +114,46 @@ def test_facts_are_scored_by_canonical_name_not_by_surface():
     assert score_facts(gold, [[]])["recall"] == 0.0
 
 
-def test_an_other_amount_and_an_ownerless_revenue_have_no_company():
-    def linked(text):
-        return [(f.amount.text, f.type, f.company and f.company.text) for f in link_facts(text, RuleTagger().tag([text])[0])]
+def _rule_facts(text):
+    """The rule linker's facts of ``text`` over the rule tagger's entities."""
+    return link_facts(text, RuleTagger().tag([text])[0])
 
+
+def _linked(text):
+    """(amount, type, company) of each rule fact of ``text``."""
+    return [(f.amount.text, f.type, f.company and f.company.text) for f in _rule_facts(text)]
+
+
+def test_an_other_amount_and_an_ownerless_revenue_have_no_company():
     # a price is nobody's fact, even with a company in the sentence
-    assert linked("قالت إنفيديا إن سعر الشريحة يبلغ 30 ألف دولار .") == [("30 ألف دولار", "other", None)]
+    assert _linked("قالت إنفيديا إن سعر الشريحة يبلغ 30 ألف دولار .") == [("30 ألف دولار", "other", None)]
     # a revenue with no company within reach is a sector figure: other
-    assert linked("وبلغت عائدات قطاع التمور 315 مليون دينار .") == [("315 مليون دينار", "other", None)]
-    assert linked("وبلغت عائدات أوريدو 315 مليون دينار .")[0][1:] == ("revenue", "أوريدو")
+    assert _linked("وبلغت عائدات قطاع التمور 315 مليون دينار .") == [("315 مليون دينار", "other", None)]
+    assert _linked("وبلغت عائدات أوريدو 315 مليون دينار .")[0][1:] == ("revenue", "أوريدو")
 
 
 def test_a_round_is_the_raisers_and_a_sale_the_buyers():
-    def linked(text):
-        return [(f.amount.text, f.type, f.company and f.company.text) for f in link_facts(text, RuleTagger().tag([text])[0])]
-
-    assert linked("شاركت إنفيديا في جولة أنثروبيك التي بلغت 13 مليار دولار .")[0][1:] == ("funding", "أنثروبيك")
-    assert linked("وباعت مارفل وحدتها إلى إنفينيون مقابل 2.5 مليار دولار .")[0][1:] == ("deal", "إنفينيون")
+    assert _linked("شاركت إنفيديا في جولة أنثروبيك التي بلغت 13 مليار دولار .")[0][1:] == ("funding", "أنثروبيك")
+    assert _linked("وباعت مارفل وحدتها إلى إنفينيون مقابل 2.5 مليار دولار .")[0][1:] == ("deal", "إنفينيون")
 
 
 def test_backers_partners_and_objects_are_not_the_company_of_the_money():
-    def linked(text):
-        return [(f.amount.text, f.type, f.company and f.company.text) for f in link_facts(text, RuleTagger().tag([text])[0])]
-
     # the round's lead investor is not its raiser: the company the money goes into is
-    assert linked("قادت إنفيديا جولة بملياري دولار في ريفليكشن .")[0][1:] == ("funding", "ريفليكشن")
+    assert _linked("قادت إنفيديا جولة بملياري دولار في ريفليكشن .")[0][1:] == ("funding", "ريفليكشن")
     # with no subject before the amount, the document's company comes before an object after it
     doc = "أعلنت أوراكل نتائجها .\nوسجلت الشركة إيرادات بلغت 5 مليارات دولار من عقود مع أوبن إيه آي ."
-    assert linked(doc)[0][1:] == ("revenue", "أوراكل")
+    assert _linked(doc)[0][1:] == ("revenue", "أوراكل")
     # a relative clause's money is its antecedent's
     doc = "وتنافس ديل في هذه السوق سوبر مايكرو، التي تتوقع إيرادات بقيمة 36 مليار دولار ."
-    assert linked(doc)[0][1:] == ("revenue", "سوبر مايكرو")
+    assert _linked(doc)[0][1:] == ("revenue", "سوبر مايكرو")
     # a partner named after «مع» is not the subject
     doc = "أعلنت هيوماين خطتها .\nووقعت مع إيه إم دي اتفاقا بقيمة 10 مليارات دولار ."
-    assert linked(doc)[0][1:] == ("deal", "هيوماين")
+    assert _linked(doc)[0][1:] == ("deal", "هيوماين")
 
 
 def test_cue_words_of_orders_valuations_loans_and_trade():
     def kind(text):
-        return [f.type for f in link_facts(text, RuleTagger().tag([text])[0])]
+        return [f.type for f in _rule_facts(text)]
 
     assert kind("وبلغت الطلبيات المتراكمة لدى ديل 55 مليار دولار .") == ["revenue"]  # orders booked: revenue
     assert kind("وكانت الصفقة تقيّم إنتل بنحو 116 مليار دولار .") == ["valuation"]
@@ -161,23 +162,23 @@ def test_cue_words_of_orders_valuations_loans_and_trade():
     assert kind("وبلغت قيمة الواردات الغذائية 798 مليون دينار .") == ["other"]
     # a headline's present tense announces a plan
     text = "هونر تخصص 10 مليارات دولار للذكاء الاصطناعي"
-    assert [f.modality for f in link_facts(text, RuleTagger().tag([text])[0])] == ["planned"]
+    assert [f.modality for f in _rule_facts(text)] == ["planned"]
 
 
 def test_a_run_of_statistics_continues_its_period_and_media_own_no_money():
-    def linked(text):
+    def owner_and_period(text):
         return [(f.amount.text, f.company and f.company.text, f.period and f.period.text)
-                for f in link_facts(text, RuleTagger().tag([text])[0])]
+                for f in _rule_facts(text)]
 
     text = ("بلغت قيمة الصادرات 500 مليون دينار خلال الأشهر السبعة الأولى من 2016 .\n"
             "وبلغت قيمة الواردات 700 مليون دينار .")
-    assert linked(text)[1] == ("700 مليون دينار", None, "الأشهر السبعة الأولى من 2016")
+    assert owner_and_period(text)[1] == ("700 مليون دينار", None, "الأشهر السبعة الأولى من 2016")
     # a sentence of its own subject does not continue the one before
     text = "بلغت قيمة الصادرات 500 مليون دينار خلال 2016 .\nوبلغت إيرادات أوريدو 700 مليون دينار ."
-    assert linked(text)[1][2] is None
+    assert owner_and_period(text)[1][2] is None
     # a radio station or an agency, with a proclitic on its name, reports the figure: it does not raise it
-    assert linked("وقال لوكالة تونس أفريقيا للأنباء إن الشركة جمعت 5 ملايين دينار .")[0][1] is None
-    assert linked("وأفاد مراسل الجوهرة أف أم بأن الشركة جمعت 5 ملايين دينار .")[0][1] is None
+    assert owner_and_period("وقال لوكالة تونس أفريقيا للأنباء إن الشركة جمعت 5 ملايين دينار .")[0][1] is None
+    assert owner_and_period("وأفاد مراسل الجوهرة أف أم بأن الشركة جمعت 5 ملايين دينار .")[0][1] is None
 
 
 def test_linking_gold_entities_of_no_amount_gives_no_fact():
