@@ -11,8 +11,9 @@ with ``--seeds 42,7,13``, which trains every variant once per seed). Each run is
 ``python -m arabic_ie.training`` process, its log in ``--out/<run>.log``; ``--parallel N`` runs N of them
 at once (on one GPU, small models leave most of it idle; on 2 CPU cores, keep 1). The table prints micro
 and COMPANY F1 on every ``--data`` file, the dev F1 the run chose its checkpoint by and the training
-time, then, with several seeds, each variant's mean and range. Every row is also appended to
-``--out/results.jsonl``. Choose on dev sets only; report test once.
+time, then, with several seeds, each variant's mean and range. Each run is scored as soon as it is
+trained and its row appended to ``--out/results.jsonl``, so a sweep cut short keeps what it finished.
+Choose on dev sets only; report test once.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -114,23 +116,28 @@ def main() -> int:
         parser.error("--parallel must be a positive integer")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    sets = {path: load_records(path) for path in args.data}
     try:
         runs = _runs(args)
     except ConfigError as err:
         parser.error(str(err))
-    with ThreadPoolExecutor(max_workers=args.parallel) as pool:
-        trained = list(pool.map(lambda run: _train(args.config, run, out), runs))
-    rows = []
-    for run, result in zip(runs, trained):
+    sets = {path: load_records(path) for path in args.data}
+    lock = threading.Lock()
+
+    def train_and_score(run: dict) -> dict | None:
+        """Train one run, score it at once (a run cut short by a time limit keeps the rows before it)."""
+        result = _train(args.config, run, out)
         if result["status"] != 0:
-            continue
-        row = {"variant": run["variant"], "run": run["run"], "seed": run["seed"], "overrides": run["overrides"],
-               "seconds": result["seconds"], "parallel": args.parallel, **_score(run, sets, args.decoding)}
-        rows.append(row)
-        print(json.dumps(row, ensure_ascii=False), flush=True)
-        with (out / "results.jsonl").open("a", encoding="utf-8") as stream:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            return None
+        with lock:  # one scoring at a time: transformers' lazy imports are not thread-safe
+            row = {"variant": run["variant"], "run": run["run"], "seed": run["seed"], "overrides": run["overrides"],
+                   "seconds": result["seconds"], "parallel": args.parallel, **_score(run, sets, args.decoding)}
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+            with (out / "results.jsonl").open("a", encoding="utf-8") as stream:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return row
+
+    with ThreadPoolExecutor(max_workers=args.parallel) as pool:
+        rows = [row for row in pool.map(train_and_score, runs) if row is not None]
     if rows:
         print("\n" + _summary(rows, args.data))
     failed = len(runs) - len(rows)
