@@ -47,9 +47,10 @@ def _runs(args) -> list[dict]:
         pairs = [o for o in overrides.split(",") if o]
         for seed in seeds:
             run = name if seed is None else f"{name}-s{seed}"
-            pairs_here = pairs + ([f"seed={seed}"] if seed is not None else []) + [f"output_dir={args.out}/{run}"]
+            output_dir = f"{args.out}/{run}"
+            pairs_here = pairs + ([f"seed={seed}"] if seed is not None else []) + [f"output_dir={output_dir}"]
             load_config(args.config, pairs_here)  # a bad key or value stops here, before any training
-            runs.append({"variant": name, "run": run, "seed": seed, "overrides": pairs_here})
+            runs.append({"variant": name, "run": run, "seed": seed, "overrides": pairs_here, "output_dir": output_dir})
     return runs
 
 
@@ -66,7 +67,8 @@ def _train(config: str, run: dict, out: Path) -> dict:
 
 
 def _score(run: dict, sets: dict, decoding: str) -> dict:
-    output_dir = next(o.split("=", 1)[1] for o in reversed(run["overrides"]) if o.startswith("output_dir="))
+    """The run's checkpoint dev F1, and its micro, COMPANY and per-label F1 on every gold file."""
+    output_dir = run["output_dir"]
     metrics = json.loads((Path(output_dir) / "metrics.json").read_text(encoding="utf-8"))
     tagger = Tagger.from_pretrained(output_dir, dtype=SCORE_DTYPE, decoding=decoding)
     row = {"train_dev_f1": metrics["dev"]["micro"]["f1"]}
