@@ -28,8 +28,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from arabic_ie.inference.devices import SCORE_DTYPE  # noqa: E402
 from arabic_ie.inference.tagger import Tagger  # noqa: E402
@@ -60,7 +59,7 @@ def _train(config: str, run: dict, out: Path) -> dict:
     started = time.time()
     with log.open("w", encoding="utf-8") as stream:
         status = subprocess.run([sys.executable, "-m", "arabic_ie.training", "--config", config, *run["overrides"]],
-                                cwd=ROOT, stdout=stream, stderr=subprocess.STDOUT).returncode
+                                stdout=stream, stderr=subprocess.STDOUT).returncode
     seconds = round(time.time() - started)
     print(f"{run['run']}: {'done' if status == 0 else f'FAILED (exit {status}, see {log})'} in {seconds} s", flush=True)
     return {"status": status, "seconds": seconds}

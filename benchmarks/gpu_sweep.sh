@@ -2,8 +2,7 @@
 # What a GPU session should settle for the two open issues, in one go (after gpu_check.sh):
 # 1. the default's spread over seeds on real news, and whether more epochs lift COMPANY (real-news
 #    issue): 3 seeds x {the default (3 epochs, learning rate 2e-4), 6 epochs, learning rate 1e-4}, trained
-#    side by side on the one GPU
-#    (benchmarks/ablation.py --parallel), each scored on both dev and both test sets;
+#    side by side on the one GPU (benchmarks/ablation.py --parallel), each scored on both dev and both test sets;
 # 2. whether the learned fact linker beats the rules once every layer trains for 8 epochs (money-facts
 #    issue), on the seed-42 tagger, scored end to end on our test split and realnews-test.
 # Usage: bash benchmarks/gpu_sweep.sh [OUT_DIR]   (writes OUT_DIR/sweep.md, OUT_DIR/linker.txt, logs)
@@ -24,8 +23,9 @@ if [ -f "$tagger/metrics.json" ]; then
   for data in data/corpus/test.jsonl data/realnews/test.jsonl; do
     for linker in rules "$out/linker"; do
       echo "== $data, linker $linker" | tee -a "$out/linker.txt"
-      python3 -m arabic_ie.cli evaluate --facts --model "$tagger" --data "$data" \
-        $([ "$linker" = rules ] || echo --linker "$linker") 2>&1 | grep -v "it/s\]" | tail -12 | tee -a "$out/linker.txt"
+      choice=(); [ "$linker" = rules ] || choice=(--linker "$linker")
+      python3 -m arabic_ie.cli evaluate --facts --model "$tagger" --data "$data" "${choice[@]}" 2>&1 \
+        | grep -v "it/s\]" | tail -12 | tee -a "$out/linker.txt"
     done
   done
 fi
