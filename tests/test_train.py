@@ -155,6 +155,24 @@ def test_frozen_layers_stay_as_they_were_and_too_many_is_a_config_error(tiny_bas
             _optimizer(model(), config)
 
 
+def test_a_cut_encoder_trains_saves_and_loads_with_its_own_layer_count(tiny_base, gold_file, tmp_path):
+    from transformers import AutoModelForTokenClassification
+
+    from arabic_ie.inference.tagger import Tagger
+    from arabic_ie.training.config import ConfigError
+    from arabic_ie.training.train import train
+
+    layers = json.loads((tiny_base / "config.json").read_text())["num_hidden_layers"]
+    assert layers >= 2
+    train(config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "cut", encoder_layers=1, epochs=1)))
+    model = AutoModelForTokenClassification.from_pretrained(tmp_path / "cut")
+    assert model.config.num_hidden_layers == 1 and len(model.base_model.encoder.layer) == 1
+    assert len(Tagger.from_pretrained(tmp_path / "cut").tag(["أعلنت إنفيديا أرباحها."])) == 1
+    config = config_from_dict(overfit_config(tiny_base, gold_file, tmp_path / "more", encoder_layers=layers + 1))
+    with pytest.raises(ConfigError, match=f"only {layers} layers"):
+        train(config)
+
+
 def test_resume_refuses_a_checkpoint_of_another_config(tmp_path, tiny_base, gold_file, monkeypatch):
     from arabic_ie.training.config import ConfigError
 

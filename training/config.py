@@ -58,6 +58,7 @@ class TrainConfig:
     early_stopping_patience: int | None = 3
     freeze_embeddings: bool = False
     freeze_layers: int = 0  # keep the lowest N encoder layers fixed (cheaper backward pass)
+    encoder_layers: int | None = None  # keep only the lowest N encoder layers of the base model (smaller, faster)
     augment_quotes: float = 0.0
     augment_quotes_other: float = 0.0
     augment_replace: float = 0.0
@@ -75,7 +76,7 @@ _CHOICES = {
     "mixed_precision": ("auto", "no", "bf16", "fp16"),
     "prepare_base": (None,) + BUILT_BASES,
 }
-_POSITIVE = ("max_length", "batch_size", "eval_batch_size", "gradient_accumulation_steps", "epochs", "eval_steps",
+_POSITIVE = ("encoder_layers", "max_length", "batch_size", "eval_batch_size", "gradient_accumulation_steps", "epochs", "eval_steps",
              "early_stopping_patience", "learning_rate")
 
 

@@ -75,6 +75,17 @@ def load_base(name: str, num_labels: int):
     return tokenizer, model
 
 
+def keep_lower_layers(model, count: int) -> None:
+    """Cut the encoder to its lowest ``count`` layers; the model saves and loads as a ``count``-layer one."""
+    layers = getattr(getattr(model.base_model, "encoder", None), "layer", None)
+    if layers is None:
+        raise ConfigError(f"encoder_layers needs a BERT-style encoder (encoder.layer); {type(model).__name__} has none")
+    if count > len(layers):
+        raise ConfigError(f"encoder_layers is {count}, but the base model has only {len(layers)} layers")
+    del layers[count:]
+    model.config.num_hidden_layers = count
+
+
 class LengthGroupedBatches:
     """Batches of similar length (less padding), in an order fixed by seed and epoch.
 
@@ -195,6 +206,8 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
         ensure_base_model(config, train_records)
     accelerator.wait_for_everyone()
     tokenizer, model = load_base(config.base_model, len(TAGS))
+    if config.encoder_layers:
+        keep_lower_layers(model, config.encoder_layers)
     _check_labels(train_records, config)
     positions = getattr(model.config, "max_position_embeddings", None)
     if positions and config.max_length > positions:
@@ -321,7 +334,7 @@ def progress_interval() -> float:
 
 def run_fingerprint(config: TrainConfig, processes: int) -> dict:
     """What decides which batches a run sees, in which order; a resumed run must match it exactly."""
-    keys = ("batch_size", "gradient_accumulation_steps", "epochs", "seed", "max_length", "label_all_tokens",
+    keys = ("batch_size", "gradient_accumulation_steps", "epochs", "seed", "max_length", "label_all_tokens", "encoder_layers",
             "text_normalization", "silver_weight", "augment_quotes", "augment_quotes_other", "augment_replace")
     digest = hashlib.sha1()
     for path in [config.train_file, *config.silver_files]:
