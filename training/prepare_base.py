@@ -419,6 +419,64 @@ def save_model(state: dict[str, np.ndarray], config_kwargs: dict, directory: Pat
     save_file(tensors, str(directory / "model.safetensors"), metadata={"format": "pt"})
 
 
+# ------------------------------------------------------------ a cut file
+
+
+def _section_end(data: bytes) -> tuple[int, int]:
+    """Byte offsets where the normalisation table starts and where the tensor directory starts."""
+    pos = 4 + 4 + 7 * 4 + 4 + 4  # magic, version, 7 ints, eps, block
+    n_pieces, *_ = struct.unpack_from("<5i", data, pos)
+    pos += 5 * 4
+    (blob_len,) = struct.unpack_from("<Q", data, pos)
+    pos += 8 + 4 * (n_pieces + 1) + 4 * n_pieces + blob_len
+    normalization = pos
+    _, nbytes = struct.unpack_from("<iI", data, pos)
+    return normalization, pos + 8 + nbytes
+
+
+def write_cut_e5_file(source: str | Path, target: str | Path, vocab: str = "arabic-latin") -> int:
+    """Write the E5S1 file ``source`` cut to the pieces (and embedding rows) that ``vocab`` keeps; return
+    how many. Every kept row, the other tensors, the scores and the normalisation table are copied
+    unchanged, so :func:`prepare_base` makes the same base model from either file (a smaller file to carry:
+    ``benchmarks/gpu_kit.py``)."""
+    checkpoint = read_e5_file(source)
+    data = checkpoint.data
+    keep = select_vocab(checkpoint.pieces, checkpoint.special_ids, vocab)
+    pieces = [checkpoint.pieces[i].encode("utf-8") for i in keep]
+    new_id = {old: new for new, old in enumerate(keep)}
+    ids = checkpoint.special_ids
+    config = checkpoint.config
+    header = b"E5S1" + data[4:8] + struct.pack("<7i", int(config["hidden"]), int(config["layers"]),
+                                               int(config["heads"]), int(config["ffn"]), len(keep),
+                                               int(config["max_pos"]), int(config["type_vocab"]))
+    header += data[4 + 4 + 7 * 4:4 + 4 + 7 * 4 + 8]  # eps and block, as they were
+    header += struct.pack("<5i", len(keep), new_id[ids["bos"]], new_id[ids["eos"]], new_id[ids["pad"]],
+                          new_id[ids["unk"]])
+    blob = b"".join(pieces)
+    offsets = np.cumsum([0] + [len(p) for p in pieces]).astype("<u4")
+    header += struct.pack("<Q", len(blob)) + offsets.tobytes() + checkpoint.scores[keep].astype("<f4").tobytes() + blob
+    normalization, directory_start = _section_end(data)
+    header += data[normalization:directory_start]
+
+    tensors = []
+    for name, entry in checkpoint.directory.items():
+        raw = data[entry.offset:entry.offset + entry.nbytes]
+        count = entry.count
+        if name == "emb.word":
+            rows = np.frombuffer(raw, np.uint8).reshape(int(config["vocab"]), -1)[keep]
+            raw, count = rows.tobytes(), rows.shape[0] * checkpoint.shape(name)[1]
+        tensors.append((name, entry.dtype, count, raw))
+    directory_size = 4 + sum(2 + len(name.encode()) + struct.calcsize("<BIQQ") for name, *_ in tensors)
+    offset = len(header) + directory_size
+    directory = struct.pack("<i", len(tensors))
+    for name, dtype, count, raw in tensors:
+        directory += struct.pack("<H", len(name.encode())) + name.encode() + struct.pack("<BIQQ", dtype, count, offset,
+                                                                                           len(raw))
+        offset += len(raw)
+    Path(target).write_bytes(header + directory + b"".join(raw for *_, raw in tensors))
+    return len(keep)
+
+
 # ------------------------------------------------------------------ driver
 
 
