@@ -76,8 +76,8 @@ _CHOICES = {
     "mixed_precision": ("auto", "no", "bf16", "fp16"),
     "prepare_base": (None,) + BUILT_BASES,
 }
-_POSITIVE = ("encoder_layers", "max_length", "batch_size", "eval_batch_size", "gradient_accumulation_steps", "epochs", "eval_steps",
-             "early_stopping_patience", "learning_rate")
+_POSITIVE = ("encoder_layers", "max_length", "batch_size", "eval_batch_size", "gradient_accumulation_steps", "epochs",
+             "eval_steps", "early_stopping_patience", "learning_rate")
 
 
 @functools.cache

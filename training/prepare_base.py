@@ -422,16 +422,14 @@ def save_model(state: dict[str, np.ndarray], config_kwargs: dict, directory: Pat
 # ------------------------------------------------------------ a cut file
 
 
-def _section_end(data: bytes) -> tuple[int, int]:
-    """Byte offsets where the normalisation table starts and where the tensor directory starts."""
-    pos = 4 + 4 + 7 * 4 + 4 + 4  # magic, version, 7 ints, eps, block
-    n_pieces, *_ = struct.unpack_from("<5i", data, pos)
-    pos += 5 * 4
-    (blob_len,) = struct.unpack_from("<Q", data, pos)
-    pos += 8 + 4 * (n_pieces + 1) + 4 * n_pieces + blob_len
-    normalization = pos
-    _, nbytes = struct.unpack_from("<iI", data, pos)
-    return normalization, pos + 8 + nbytes
+def _normalization_bytes(data: bytes) -> bytes:
+    """The normalisation table of an E5S1 file as it stands in the file (read past the header and tokenizer)."""
+    cur = _Cursor(data)
+    cur.take(4 + 4 + 7 * 4 + 4 + 4)  # magic, version, 7 ints, eps, block
+    _read_tokenizer(cur)
+    start = cur.pos
+    _read_normalization(cur)
+    return data[start:cur.pos]
 
 
 def write_cut_e5_file(source: str | Path, target: str | Path, vocab: str = "arabic-latin") -> int:
@@ -455,8 +453,7 @@ def write_cut_e5_file(source: str | Path, target: str | Path, vocab: str = "arab
     blob = b"".join(pieces)
     offsets = np.cumsum([0] + [len(p) for p in pieces]).astype("<u4")
     header += struct.pack("<Q", len(blob)) + offsets.tobytes() + checkpoint.scores[keep].astype("<f4").tobytes() + blob
-    normalization, directory_start = _section_end(data)
-    header += data[normalization:directory_start]
+    header += _normalization_bytes(data)
 
     tensors = []
     for name, entry in checkpoint.directory.items():
