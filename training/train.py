@@ -75,11 +75,17 @@ def load_base(name: str, num_labels: int):
     return tokenizer, model
 
 
-def keep_lower_layers(model, count: int) -> None:
-    """Cut the encoder to its lowest ``count`` layers; the model saves and loads as a ``count``-layer one."""
+def _encoder_layers(model, key: str, base: str):
+    """The model's stack of encoder layers (``encoder.layer``); config ``key`` needs one."""
     layers = getattr(getattr(model.base_model, "encoder", None), "layer", None)
     if layers is None:
-        raise ConfigError(f"encoder_layers needs a BERT-style encoder (encoder.layer); {type(model).__name__} has none")
+        raise ConfigError(f"{key} needs a BERT-style encoder (encoder.layer); {base} has none")
+    return layers
+
+
+def keep_lower_layers(model, count: int, base: str) -> None:
+    """Cut the encoder to its lowest ``count`` layers; the model saves and loads as a ``count``-layer one."""
+    layers = _encoder_layers(model, "encoder_layers", base)
     if count > len(layers):
         raise ConfigError(f"encoder_layers is {count}, but the base model has only {len(layers)} layers")
     del layers[count:]
@@ -125,9 +131,7 @@ def _optimizer(model, config: TrainConfig):
     if config.freeze_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
     if config.freeze_layers:
-        layers = getattr(getattr(model.base_model, "encoder", None), "layer", None)
-        if layers is None:
-            raise ConfigError(f"freeze_layers needs a BERT-style encoder (encoder.layer); {config.base_model} has none")
+        layers = _encoder_layers(model, "freeze_layers", config.base_model)
         if not 0 < config.freeze_layers <= len(layers):
             raise ConfigError(f"freeze_layers must be between 0 and the {len(layers)} layers of the model, "
                               f"got {config.freeze_layers}")
@@ -207,7 +211,7 @@ def train(config: TrainConfig, resume: bool = False) -> dict:
     accelerator.wait_for_everyone()
     tokenizer, model = load_base(config.base_model, len(TAGS))
     if config.encoder_layers:
-        keep_lower_layers(model, config.encoder_layers)
+        keep_lower_layers(model, config.encoder_layers, config.base_model)
     _check_labels(train_records, config)
     positions = getattr(model.config, "max_position_embeddings", None)
     if positions and config.max_length > positions:
