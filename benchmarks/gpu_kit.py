@@ -30,7 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from arabic_ie.training.prepare_base import find_e5_file, prepare_base, write_cut_e5_file  # noqa: E402
+from arabic_ie.training.prepare_base import (  # noqa: E402
+    MANIFEST, REQUIRED_FILES, find_e5_file, prepare_base, write_cut_e5_file,
+)
 from arabic_ie.training.realnews import text_path  # noqa: E402
 
 # Wheels for the GPU machine: what it lacks (pydantic and its parts, seqeval) and what it holds in
@@ -45,8 +47,8 @@ CARRY_LIMIT = 64 * 2**20
 
 
 def _same_base(a: Path, b: Path) -> bool:
-    return all(filecmp.cmp(a / name, b / name, shallow=False)
-               for name in ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"))
+    """Whether two converted directories hold the same files (the manifest, which names its source, aside)."""
+    return all(filecmp.cmp(a / name, b / name, shallow=False) for name in REQUIRED_FILES if name != MANIFEST)
 
 
 def main() -> int:
