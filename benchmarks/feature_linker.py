@@ -63,10 +63,7 @@ class _Document:
 
     def __init__(self, text: str, entities: list[Entity]):
         self.sentences = rules._sentences(text)
-        self.by_sentence: list[list[Entity]] = [[] for _ in self.sentences]
-        for e in sorted(entities, key=lambda e: e.start):
-            k = next((n for n, s in enumerate(self.sentences) if e.start < s.end), len(self.sentences) - 1)
-            self.by_sentence[k].append(e)
+        self.by_sentence = rules._by_sentence(self.sentences, entities)
         self.rule = {(f.amount.start, f.amount.end): f for f in rules.link_facts(text, entities)}
 
     def sentence_of(self, entity: Entity) -> int:
@@ -139,9 +136,12 @@ def _company_features(doc: _Document, k: int, amount: Entity, company: Entity, r
                    for j in range(max(0, k - LOOKBACK), k + 1) for e in doc.labelled(j, "COMPANY"))
     features.append(f"mentions:{min(mentions, 4)}")
     before = [c for c in doc.labelled(k, "COMPANY") if c.end <= amount.start]
-    features += ["first_before"] * (bool(before) and before[0] is company)
-    features += ["last_before"] * (bool(before) and before[-1] is company)
-    features += ["media"] * rules._is_media(company)
+    if before and before[0] is company:
+        features.append("first_before")
+    if before and before[-1] is company:
+        features.append("last_before")
+    if rules._is_media(company):
+        features.append("media")
     return features + [f"{rule.type}&{f}" for f in features[:2]]
 
 

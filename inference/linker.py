@@ -243,14 +243,20 @@ def _continued_period(kind: str, previous: list[Entity], facts: list[Fact]) -> E
     return next((e for e in reversed(previous) if e.label == "PERIOD"), same[-1].period)
 
 
-def link_facts(text: str, entities: Sequence[Entity]) -> list[Fact]:
-    """The facts of ``text``: one per AMOUNT of ``entities`` (the tagger's, or gold), in text order."""
-    sentences = _sentences(text)
+def _by_sentence(sentences: list[_Sentence], entities: Sequence[Entity]) -> list[list[Entity]]:
+    """The entities of each sentence, in text order."""
     by_sentence: list[list[Entity]] = [[] for _ in sentences]
     for entity in sorted(entities, key=lambda e: e.start):
         k = next((n for n, s in enumerate(sentences) if entity.start < s.end), len(sentences) - 1)
         if sentences:
             by_sentence[k].append(entity)
+    return by_sentence
+
+
+def link_facts(text: str, entities: Sequence[Entity]) -> list[Fact]:
+    """The facts of ``text``: one per AMOUNT of ``entities`` (the tagger's, or gold), in text order."""
+    sentences = _sentences(text)
+    by_sentence = _by_sentence(sentences, entities)
     facts = []
     for k, (s, found) in enumerate(zip(sentences, by_sentence)):
         window = [e for prev in by_sentence[max(0, k - LOOKBACK):k] for e in prev]
